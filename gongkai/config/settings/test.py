@@ -1,0 +1,11 @@
+"""Test settings: the same code paths, faster password hashing, demo mode on."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only"
+GONGKAI_DEMO = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

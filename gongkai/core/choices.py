@@ -1,0 +1,27 @@
+from django.db import models
+
+
+class AgencyLevel(models.TextChoices):
+    COUNTY = "county", "县级人民政府"
+    TOWNSHIP = "township", "乡镇人民政府（街道办事处）"
+    DEPARTMENT = "department", "县政府部门"
+    UNIT = "unit", "站所（下属单位）"
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "信息员"
+    OFFICE_HEAD = "office_head", "办公室主任"
+    LEADER = "leader", "分管领导"
+    COUNTY_OFFICE = "county_office", "县公开办"
+    ADMIN = "admin", "管理员"
+
+
+# Art. 49: departments by 31 January; county-level governments by 31 March; townships are set by
+# the county (spec annual-report.md §1). Townships and units default to 31 January, the earlier,
+# safer date, until the county sets its own.
+DEFAULT_REPORT_DEADLINE = {
+    AgencyLevel.COUNTY: (3, 31),
+    AgencyLevel.DEPARTMENT: (1, 31),
+    AgencyLevel.TOWNSHIP: (1, 31),
+    AgencyLevel.UNIT: (1, 31),
+}

@@ -1,0 +1,64 @@
+"""Who may see and change the records of which agency. Every selector scopes through here.
+
+- 信息员, 办公室主任, 分管领导: their own agency only (read and write).
+- 县公开办: their agency and every agency below it, read-only.
+- 管理员: their agency and every agency below it, read and write.
+- superuser: everything.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .choices import Role
+from .models import Agency
+
+SUBTREE_ROLES = {Role.COUNTY_OFFICE, Role.ADMIN}
+WRITE_ROLES = {Role.CLERK, Role.OFFICE_HEAD, Role.LEADER, Role.ADMIN}
+
+
+def visible_agencies(user) -> QuerySet[Agency]:
+    if not user or not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    if user.agency_id is None:
+        return Agency.objects.none()
+    if user.role in SUBTREE_ROLES:
+        return Agency.objects.filter(path__startswith=user.agency.path)
+    return Agency.objects.filter(pk=user.agency_id)
+
+
+def agency_q(user, field: str = "agency") -> Q:
+    """A filter for any model with an agency foreign key, limited to what `user` may see."""
+    if user and user.is_authenticated and user.is_active and user.is_superuser:
+        return Q()
+    if not user or not user.is_authenticated or not user.is_active or user.agency_id is None:
+        return Q(pk__in=[])
+    if user.role in SUBTREE_ROLES:
+        return Q(**{f"{field}__path__startswith": user.agency.path})
+    return Q(**{f"{field}_id": user.agency_id})
+
+
+def can_read(user, agency: Agency) -> bool:
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.agency_id is None:
+        return False
+    if user.role in SUBTREE_ROLES:
+        return agency.path.startswith(user.agency.path)
+    return agency.pk == user.agency_id
+
+
+def can_write(user, agency: Agency) -> bool:
+    if not can_read(user, agency):
+        return False
+    return user.is_superuser or user.role in WRITE_ROLES
+
+
+def can_review(user, agency: Agency, stage: str) -> bool:
+    """初审 by the 办公室主任, 终审 by the 分管领导, both in the agency itself."""
+    if not can_write(user, agency) or user.is_superuser:
+        return user.is_superuser
+    wanted = {"first": Role.OFFICE_HEAD, "final": Role.LEADER}[stage]
+    return user.agency_id == agency.pk and user.role == wanted

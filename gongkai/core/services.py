@@ -1,0 +1,107 @@
+"""All writes to agencies and people. Each service is atomic and audited."""
+
+from django.db import IntegrityError, transaction
+
+from .audit import audit_record
+from .choices import AgencyLevel, Role
+from .errors import UserError
+from .models import Agency, User
+
+LEVEL_LABELS = {c.value: c.label for c in AgencyLevel}
+# Which level may sit under which.
+ALLOWED_PARENT_LEVELS = {
+    AgencyLevel.COUNTY: set(),
+    AgencyLevel.TOWNSHIP: {AgencyLevel.COUNTY},
+    AgencyLevel.DEPARTMENT: {AgencyLevel.COUNTY},
+    AgencyLevel.UNIT: {AgencyLevel.TOWNSHIP, AgencyLevel.DEPARTMENT},
+}
+
+
+def agency_add(
+    *, actor, name: str, level: str, parent_name: str | None = None, may_make_rules: bool = False
+) -> Agency:
+    name = (name or "").strip()
+    if not name:
+        raise UserError("机关名称不能为空。")
+    if level not in LEVEL_LABELS:
+        raise UserError(f"层级“{level}”无效，应为：county、township、department、unit 之一。")
+    parent = None
+    if parent_name:
+        parent = Agency.objects.filter(name=parent_name.strip()).first()
+        if parent is None:
+            raise UserError(f"上级机关“{parent_name}”不存在，请先添加它（gongkai agency list 可查看已有机关）。")
+    allowed = ALLOWED_PARENT_LEVELS[AgencyLevel(level)]
+    if parent is None and allowed:
+        raise UserError(f"{LEVEL_LABELS[level]}必须指定上级机关（--parent）。")
+    if parent is not None and parent.level not in allowed:
+        raise UserError(
+            f"“{name}”（{LEVEL_LABELS[level]}）不能设在“{parent.name}”（{LEVEL_LABELS[parent.level]}）之下。"
+        )
+    if Agency.objects.filter(name=name).exists():
+        raise UserError(f"机关“{name}”已存在，机关全称不能重复。")
+    try:
+        with transaction.atomic():
+            agency = Agency.objects.create(
+                name=name, level=level, parent=parent, may_make_rules=may_make_rules
+            )
+            agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
+            agency.save(update_fields=["path"])
+            audit_record(
+                actor=actor, action="agency.add", obj=agency, agency=agency,
+                new={"name": name, "level": level, "parent": parent.name if parent else None},
+            )
+    except IntegrityError as exc:
+        raise UserError(f"机关“{name}”已存在，机关全称不能重复。") from exc
+    return agency
+
+
+def agency_update(*, actor, agency: Agency, **changes) -> Agency:
+    editable = {"may_make_rules", "report_deadline_month", "report_deadline_day"}
+    unknown = set(changes) - editable
+    if unknown:
+        raise UserError(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
+    month = changes.get("report_deadline_month", agency.report_deadline_month)
+    day = changes.get("report_deadline_day", agency.report_deadline_day)
+    if (month is None) != (day is None):
+        raise UserError("年报发布期限的月和日须同时填写或同时留空。")
+    if month is not None:
+        import datetime
+
+        try:
+            datetime.date(2001, month, day)
+        except ValueError as exc:
+            raise UserError(f"年报发布期限 {month} 月 {day} 日不是有效日期。") from exc
+    with transaction.atomic():
+        old = {k: getattr(agency, k) for k in changes}
+        for key, value in changes.items():
+            setattr(agency, key, value)
+        agency.save()
+        audit_record(actor=actor, action="agency.update", obj=agency, agency=agency, old=old, new=changes)
+    return agency
+
+
+def person_add(
+    *, actor, username: str, agency: Agency | None, role: str, password: str | None,
+    full_name: str = "", is_superuser: bool = False,
+) -> User:
+    if role not in Role.values:
+        raise UserError(f"角色“{role}”无效，应为：{'、'.join(Role.values)}。")
+    if User.objects.filter(username=username).exists():
+        raise UserError(f"用户名“{username}”已存在。")
+    if agency is None and not is_superuser:
+        raise UserError("工作人员必须属于一个机关。")
+    with transaction.atomic():
+        user = User(
+            username=username, agency=agency, role=role, full_name=full_name,
+            is_staff=True, is_superuser=is_superuser,
+        )
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        audit_record(
+            actor=actor, action="person.add", obj=user, agency=agency,
+            new={"username": username, "role": role, "agency": agency.name if agency else None},
+        )
+    return user
