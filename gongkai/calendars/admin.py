@@ -21,11 +21,19 @@ class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects + [o for o, _ in formset.changed_objects]:
-            audit_record(actor=request.user, action="admin.change", obj=obj,
-                         new={"date": obj.date, "kind": obj.kind, "name": obj.name})
+            audit_record(
+                actor=request.user,
+                action="admin.change",
+                obj=obj,
+                new={"date": obj.date, "kind": obj.kind, "name": obj.name},
+            )
         for obj in formset.deleted_objects:
-            audit_record(actor=request.user, action="admin.delete", obj=obj,
-                         old={"date": obj.date, "kind": obj.kind, "name": obj.name})
+            audit_record(
+                actor=request.user,
+                action="admin.delete",
+                obj=obj,
+                old={"date": obj.date, "kind": obj.kind, "name": obj.name},
+            )
 
     def has_module_permission(self, request):
         return request.user.is_superuser

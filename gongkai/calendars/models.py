@@ -10,7 +10,9 @@ class CalendarYear(models.Model):
     """A year whose official schedule has been entered. Dates in other years raise, never guess."""
 
     year = models.PositiveSmallIntegerField("年度", primary_key=True)
-    notice = models.CharField("依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
+    notice = models.CharField(
+        "依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知"
+    )
 
     class Meta:
         verbose_name = "日历年度"
@@ -27,7 +29,9 @@ class CalendarException(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
     name = models.CharField("说明", max_length=100, blank=True)
-    year = models.ForeignKey(CalendarYear, verbose_name="年度", on_delete=models.CASCADE, related_name="days")
+    year = models.ForeignKey(
+        CalendarYear, verbose_name="年度", on_delete=models.CASCADE, related_name="days"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -32,9 +32,13 @@ KIND_WORDS = {"休": DayKind.HOLIDAY, "班": DayKind.WORKDAY}
 def seed_rows_from_package() -> list[tuple[datetime.date, str, str]]:
     from chinese_calendar import constants
 
-    rows = [(d, DayKind.HOLIDAY.value, PACKAGE_NAMES.get(n, n)) for d, n in constants.holidays.items()]
-    rows += [(d, DayKind.WORKDAY.value, PACKAGE_NAMES.get(n, n) + "调休上班")
-             for d, n in constants.workdays.items()]
+    rows = [
+        (d, DayKind.HOLIDAY.value, PACKAGE_NAMES.get(n, n)) for d, n in constants.holidays.items()
+    ]
+    rows += [
+        (d, DayKind.WORKDAY.value, PACKAGE_NAMES.get(n, n) + "调休上班")
+        for d, n in constants.workdays.items()
+    ]
     return rows
 
 
@@ -48,13 +52,20 @@ def calendar_seed_from_package(*, actor=None, first_year: int = 2004, last_year:
             if year in existing:
                 continue
             cal_year = CalendarYear.objects.create(year=year, notice=PACKAGE_NOTICE)
-            days = [CalendarException(date=d, kind=k, name=n, year=cal_year)
-                    for d, k, n in rows if d.year == year]
+            days = [
+                CalendarException(date=d, kind=k, name=n, year=cal_year)
+                for d, k, n in rows
+                if d.year == year
+            ]
             CalendarException.objects.bulk_create(days)
             added += len(days)
         if added:
-            audit_record(actor=actor, action="calendar.seed", object_type="calendars.calendaryear",
-                         new={"years": f"{first_year}-{last_year}", "days": added})
+            audit_record(
+                actor=actor,
+                action="calendar.seed",
+                object_type="calendars.calendaryear",
+                new={"years": f"{first_year}-{last_year}", "days": added},
+            )
     return added
 
 
@@ -114,14 +125,18 @@ def calendar_import(*, actor, path: Path, notice: str = "") -> dict:
         day = parse_date(row.get("日期", ""))
         kind = KIND_WORDS.get(row.get("类型", ""))
         if day is None:
-            problems.append(f"第{line_no}行 日期: “{row.get('日期', '')}”不是有效日期（应为 YYYY-MM-DD）")
+            problems.append(
+                f"第{line_no}行 日期: “{row.get('日期', '')}”不是有效日期（应为 YYYY-MM-DD）"
+            )
         if kind is None:
             problems.append(f"第{line_no}行 类型: “{row.get('类型', '')}”无效（应为“休”或“班”）")
         if day and kind:
             if day in seen:
                 problems.append(f"第{line_no}行 日期: {day:%Y-%m-%d} 与第{seen[day]}行重复")
             elif kind == DayKind.WORKDAY and day.weekday() < 5:
-                problems.append(f"第{line_no}行 类型: {day:%Y-%m-%d} 是工作日（周一至周五），不需要标为“班”")
+                problems.append(
+                    f"第{line_no}行 类型: {day:%Y-%m-%d} 是工作日（周一至周五），不需要标为“班”"
+                )
             seen.setdefault(day, line_no)
             rows.append((day, kind.value, row.get("说明", "")))
     if problems:
@@ -136,9 +151,17 @@ def calendar_import(*, actor, path: Path, notice: str = "") -> dict:
             cal_year, _ = CalendarYear.objects.update_or_create(
                 year=year, defaults={"notice": notice or f"导入自 {Path(path).name}"}
             )
-            days = [CalendarException(date=d, kind=k, name=n, year=cal_year)
-                    for d, k, n in rows if d.year == year]
+            days = [
+                CalendarException(date=d, kind=k, name=n, year=cal_year)
+                for d, k, n in rows
+                if d.year == year
+            ]
             CalendarException.objects.bulk_create(days)
-            audit_record(actor=actor, action="calendar.import", obj=cal_year,
-                         old={"days": old}, new={"days": len(days), "file": Path(path).name})
+            audit_record(
+                actor=actor,
+                action="calendar.import",
+                obj=cal_year,
+                old={"days": old},
+                new={"days": len(days), "file": Path(path).name},
+            )
     return {"years": years, "days": len(rows)}

@@ -23,8 +23,13 @@ class CalendarMissing(UserError):
 
 
 class WorkCalendar:
-    def __init__(self, *, years: Iterable[int], holidays: Iterable[datetime.date],
-                 workdays: Iterable[datetime.date]):
+    def __init__(
+        self,
+        *,
+        years: Iterable[int],
+        holidays: Iterable[datetime.date],
+        workdays: Iterable[datetime.date],
+    ):
         self.years = frozenset(years)
         self.holidays = frozenset(holidays)
         self.workdays = frozenset(workdays)

@@ -7,5 +7,9 @@ admin.site.index_title = "工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("publications/", include("gongkai.publications.urls")),
+    path("requests/", include("gongkai.applications.urls")),
+    path("appeals/", include("gongkai.appeals.urls")),
+    path("reports/", include("gongkai.annual_reports.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -24,7 +24,12 @@ class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     has_module_permission = has_view_permission
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or request.user.role in {"clerk", "office_head", "leader", "admin"}
+        return request.user.is_superuser or request.user.role in {
+            "clerk",
+            "office_head",
+            "leader",
+            "admin",
+        }
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -44,7 +49,14 @@ class AgencyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "level", "parent", "may_make_rules"]
     list_filter = ["level"]
     search_fields = ["name"]
-    fields = ["name", "level", "parent", "may_make_rules", "report_deadline_month", "report_deadline_day"]
+    fields = [
+        "name",
+        "level",
+        "parent",
+        "may_make_rules",
+        "report_deadline_month",
+        "report_deadline_day",
+    ]
 
     def get_queryset(self, request):
         return visible_agencies(request.user)

@@ -14,8 +14,11 @@ class AuditedAdminMixin:
                 old = model_to_dict(type(obj).objects.get(pk=obj.pk), fields=form.changed_data)
             super().save_model(request, obj, form, change)
             audit_record(
-                actor=request.user, action=f"admin.{'change' if change else 'add'}", obj=obj,
-                old=old, new=model_to_dict(obj, fields=form.changed_data or None),
+                actor=request.user,
+                action=f"admin.{'change' if change else 'add'}",
+                obj=obj,
+                old=old,
+                new=model_to_dict(obj, fields=form.changed_data or None),
             )
 
     def delete_model(self, request, obj):

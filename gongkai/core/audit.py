@@ -116,14 +116,16 @@ def audit_verify() -> VerifyResult:
         if event.seq != expected_seq:
             kind = "缺失" if event.seq > expected_seq else "顺序被打乱"
             return VerifyResult(
-                False, checked,
+                False,
+                checked,
                 f"审计日志第 {expected_seq} 条{kind}：按存储顺序此处应为第 {expected_seq} 条，"
                 f"实际为第 {event.seq} 条。",
                 expected_seq,
             )
         if event.prev_hash != prev_hash:
             return VerifyResult(
-                False, checked,
+                False,
+                checked,
                 f"审计日志第 {event.seq} 条的前序哈希与第 {event.seq - 1} 条不符：之前的记录被删除或改动。",
                 event.seq,
             )
@@ -137,7 +139,8 @@ def audit_verify() -> VerifyResult:
     head = AuditHead.objects.filter(pk=1).first()
     if head and head.last_seq != checked:
         return VerifyResult(
-            False, checked,
+            False,
+            checked,
             f"审计日志末尾缺失：链头记载共 {head.last_seq} 条，实际只有 {checked} 条。",
             checked + 1,
         )

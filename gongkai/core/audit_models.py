@@ -19,12 +19,20 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField("序号", unique=True)
     at = models.DateTimeField("时间")
     actor = models.ForeignKey(
-        "core.User", verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT,
+        "core.User",
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_label = models.CharField("操作人（记录时）", max_length=150)
     agency = models.ForeignKey(
-        "core.Agency", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT,
+        "core.Agency",
+        verbose_name="机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField("操作", max_length=60)

@@ -16,7 +16,11 @@ class Agency(models.Model):
     name = models.CharField("机关全称", max_length=100, unique=True)
     level = models.CharField("层级", max_length=20, choices=AgencyLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -24,7 +28,9 @@ class Agency(models.Model):
     report_deadline_month = models.PositiveSmallIntegerField(
         "年报发布期限（月）", null=True, blank=True, help_text="留空则按条例第四十九条的默认期限"
     )
-    report_deadline_day = models.PositiveSmallIntegerField("年报发布期限（日）", null=True, blank=True)
+    report_deadline_day = models.PositiveSmallIntegerField(
+        "年报发布期限（日）", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "机关"
@@ -51,7 +57,11 @@ class User(AbstractUser):
     """A person working in one agency, with one role. Superusers may have no agency."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name="所属机关", null=True, blank=True, on_delete=models.PROTECT,
+        Agency,
+        verbose_name="所属机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="people",
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.CLERK)

@@ -29,7 +29,9 @@ def agency_add(
     if parent_name:
         parent = Agency.objects.filter(name=parent_name.strip()).first()
         if parent is None:
-            raise UserError(f"上级机关“{parent_name}”不存在，请先添加它（gongkai agency list 可查看已有机关）。")
+            raise UserError(
+                f"上级机关“{parent_name}”不存在，请先添加它（gongkai agency list 可查看已有机关）。"
+            )
     allowed = ALLOWED_PARENT_LEVELS[AgencyLevel(level)]
     if parent is None and allowed:
         raise UserError(f"{LEVEL_LABELS[level]}必须指定上级机关（--parent）。")
@@ -47,7 +49,10 @@ def agency_add(
             agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
             agency.save(update_fields=["path"])
             audit_record(
-                actor=actor, action="agency.add", obj=agency, agency=agency,
+                actor=actor,
+                action="agency.add",
+                obj=agency,
+                agency=agency,
                 new={"name": name, "level": level, "parent": parent.name if parent else None},
             )
     except IntegrityError as exc:
@@ -76,13 +81,21 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
         for key, value in changes.items():
             setattr(agency, key, value)
         agency.save()
-        audit_record(actor=actor, action="agency.update", obj=agency, agency=agency, old=old, new=changes)
+        audit_record(
+            actor=actor, action="agency.update", obj=agency, agency=agency, old=old, new=changes
+        )
     return agency
 
 
 def person_add(
-    *, actor, username: str, agency: Agency | None, role: str, password: str | None,
-    full_name: str = "", is_superuser: bool = False,
+    *,
+    actor,
+    username: str,
+    agency: Agency | None,
+    role: str,
+    password: str | None,
+    full_name: str = "",
+    is_superuser: bool = False,
 ) -> User:
     if role not in Role.values:
         raise UserError(f"角色“{role}”无效，应为：{'、'.join(Role.values)}。")
@@ -92,8 +105,12 @@ def person_add(
         raise UserError("工作人员必须属于一个机关。")
     with transaction.atomic():
         user = User(
-            username=username, agency=agency, role=role, full_name=full_name,
-            is_staff=True, is_superuser=is_superuser,
+            username=username,
+            agency=agency,
+            role=role,
+            full_name=full_name,
+            is_staff=True,
+            is_superuser=is_superuser,
         )
         if password:
             user.set_password(password)
@@ -101,7 +118,10 @@ def person_add(
             user.set_unusable_password()
         user.save()
         audit_record(
-            actor=actor, action="person.add", obj=user, agency=agency,
+            actor=actor,
+            action="person.add",
+            obj=user,
+            agency=agency,
             new={"username": username, "role": role, "agency": agency.name if agency else None},
         )
     return user

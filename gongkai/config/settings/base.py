@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "gongkai.core",
     "gongkai.calendars",
+    "gongkai.publications",
+    "gongkai.applications",
+    "gongkai.appeals",
+    "gongkai.annual_reports",
     "gongkai.portal",
 ]
 

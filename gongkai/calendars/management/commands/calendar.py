@@ -27,4 +27,6 @@ class Command(GongkaiCommand):
             years = sorted(get_calendar().years)
             self.stdout.write("已有工作日历数据的年份：" + "、".join(map(str, years)))
             if datetime.date.today().month == 12 and datetime.date.today().year + 1 not in years:
-                self.stderr.write(f"提醒：尚未录入 {datetime.date.today().year + 1} 年的节假日安排。")
+                self.stderr.write(
+                    f"提醒：尚未录入 {datetime.date.today().year + 1} 年的节假日安排。"
+                )

@@ -12,7 +12,11 @@ class Command(GongkaiCommand):
         add = sub.add_parser("add", help="添加机关")
         add.add_argument("name", help="机关全称，如 朱阳关镇人民政府")
         add.add_argument("--parent", help="上级机关全称")
-        add.add_argument("--level", choices=AgencyLevel.values, help="层级（默认：无上级为 county，否则 township）")
+        add.add_argument(
+            "--level",
+            choices=AgencyLevel.values,
+            help="层级（默认：无上级为 county，否则 township）",
+        )
         add.add_argument("--may-make-rules", action="store_true", help="有权制定规章")
         sub.add_parser("list", help="列出机关")
 
@@ -20,7 +24,10 @@ class Command(GongkaiCommand):
         if action == "add":
             level = options["level"] or ("township" if options["parent"] else "county")
             agency = agency_add(
-                actor="命令行", name=options["name"], level=level, parent_name=options["parent"],
+                actor="命令行",
+                name=options["name"],
+                level=level,
+                parent_name=options["parent"],
                 may_make_rules=options["may_make_rules"],
             )
             self.stdout.write(f"已添加：{agency.name}（{agency.get_level_display()}）")
