@@ -24,7 +24,7 @@ class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     has_module_permission = has_view_permission
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or request.user.role in {
+        return request.user.is_superuser or getattr(request.user, "role", None) in {
             "clerk",
             "office_head",
             "leader",
@@ -72,7 +72,7 @@ class AgencyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if request.user.is_superuser:
             return True
-        return obj is not None and request.user.role == "admin" and can_write(request.user, obj)
+        return obj is not None and getattr(request.user, "role", None) == "admin" and can_write(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -95,7 +95,7 @@ class PersonAdmin(AuditedAdminMixin, UserAdmin):
         return super().get_queryset(request).filter(agency_q(request.user))
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or request.user.role == "admin"
+        return request.user.is_superuser or getattr(request.user, "role", None) == "admin"
 
     has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
     has_change_permission = has_add_permission = has_delete_permission = has_view_permission
@@ -116,7 +116,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         return super().get_queryset(request).filter(agency_q(request.user))
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or request.user.role in {"admin", "county_office"}
+        return request.user.is_superuser or getattr(request.user, "role", None) in {"admin", "county_office"}
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
