@@ -1,0 +1,189 @@
+"""The legal clock of a request, as PURE functions: (receipt date, events, calendar, settings) → dates.
+
+Rules (spec requests-deadlines-fees.md §2, 条例 Art. 30–33):
+- Working days are counted with the legal convention: the trigger day is not counted, day 1 is the
+  next working day (`WorkCalendar.add_working_days`).
+- Reply due: 20 working days from receipt (Art. 33).
+- Correction (补正, Art. 30): the notice is due within 7 working days of receipt; while the applicant
+  has not returned the corrected application the clock does not run, and the 20 days RESTART from the
+  day the corrected application is received (the latest receipt counts).
+- Consulting a third party (Art. 32) or another agency (Art. 33 ¶3, Art. 34) is not counted: a pause
+  from the day the letter goes out to the day the answer arrives. The working days up to and
+  including the start day are used; counting resumes on the first working day after the end day.
+  The third party has 15 working days to answer (Art. 32), counted from the start day.
+- Extension (Art. 33 ¶2): once, at most 20 working days, added to the period.
+- Fee notice (国办函〔2020〕109号): the applicant pays within 20 working days; when the setting
+  GONGKAI_FEE_PERIOD_PAUSES_CLOCK is True (default, the safer reading) the time from notice to payment
+  is a pause like a consultation.
+A date beyond the calendar data raises `CalendarMissing` — never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gongkai.calendars.workdays import WorkCalendar
+
+REPLY_DAYS = 20
+CORRECTION_NOTICE_DAYS = 7
+THIRD_PARTY_DAYS = 15
+MAX_EXTENSION_DAYS = 20
+FEE_PAYMENT_DAYS = 20
+
+# Event kinds the clock reads (the same codes as choices.EventKind; kept as strings to stay pure).
+CORRECTION_REQUESTED = "correction_requested"
+CORRECTION_RECEIVED = "correction_received"
+CONSULT_THIRD_PARTY = "consult_third_party"
+CONSULT_AGENCY = "consult_agency"
+CONSULT_END = "consult_end"
+EXTENSION = "extension"
+FEE_NOTICE = "fee_notice"
+FEE_PAID = "fee_paid"
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    kind: str
+    date: datetime.date
+    days: int = 0  # extension length in working days
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: datetime.date
+    end: datetime.date | None
+    kind: str
+
+
+@dataclass
+class ClockResult:
+    received_on: datetime.date
+    period_start: datetime.date  # receipt, or receipt of the corrected application
+    correction_notice_due: datetime.date
+    due: datetime.date | None  # None while the clock is stopped (awaiting correction, open pause)
+    stopped: str = ""  # why `due` is None: "correction", "consulting", "fee"
+    days_used: int = 0
+    days_allowed: int = REPLY_DAYS
+    third_party_answer_due: datetime.date | None = None
+    fee_payment_due: datetime.date | None = None
+    pauses: list[Pause] = field(default_factory=list)
+
+    @property
+    def days_remaining(self) -> int:
+        return self.days_allowed - self.days_used
+
+
+def pauses_from_events(events: Iterable[ClockEvent], *, fee_pauses: bool = True) -> list[Pause]:
+    """Pairs start and end events in date order. Consultation starts pair with CONSULT_END,
+    fee notices with FEE_PAID."""
+    pauses: list[Pause] = []
+    open_consult: ClockEvent | None = None
+    open_fee: ClockEvent | None = None
+    for ev in sorted(events, key=lambda e: e.date):
+        if ev.kind in (CONSULT_THIRD_PARTY, CONSULT_AGENCY) and open_consult is None:
+            open_consult = ev
+        elif ev.kind == CONSULT_END and open_consult is not None:
+            pauses.append(Pause(open_consult.date, ev.date, open_consult.kind))
+            open_consult = None
+        elif ev.kind == FEE_NOTICE and fee_pauses and open_fee is None:
+            open_fee = ev
+        elif ev.kind == FEE_PAID and open_fee is not None:
+            pauses.append(Pause(open_fee.date, ev.date, FEE_NOTICE))
+            open_fee = None
+    for ev in (open_consult, open_fee):
+        if ev is not None:
+            pauses.append(Pause(ev.date, None, ev.kind))
+    return sorted(pauses, key=lambda p: p.start)
+
+
+def compute(
+    received_on: datetime.date,
+    events: Iterable[ClockEvent],
+    calendar: WorkCalendar,
+    *,
+    fee_pauses: bool = True,
+) -> ClockResult:
+    events = sorted(events, key=lambda e: e.date)
+    result = ClockResult(
+        received_on=received_on,
+        period_start=received_on,
+        correction_notice_due=calendar.add_working_days(received_on, CORRECTION_NOTICE_DAYS),
+        due=None,
+    )
+    # Correction: the latest receipt of a corrected application restarts the period.
+    requested = [e for e in events if e.kind == CORRECTION_REQUESTED]
+    received = [e for e in events if e.kind == CORRECTION_RECEIVED]
+    if requested and (not received or received[-1].date < requested[-1].date):
+        result.stopped = "correction"
+        return result
+    if received:
+        result.period_start = received[-1].date
+    start = result.period_start
+    result.days_allowed = REPLY_DAYS + sum(
+        min(e.days, MAX_EXTENSION_DAYS) for e in events if e.kind == EXTENSION
+    )
+    pauses = [p for p in pauses_from_events(events, fee_pauses=fee_pauses) if p.start >= start]
+    result.pauses = pauses
+    for ev in events:
+        if ev.kind == CONSULT_THIRD_PARTY and ev.date >= start:
+            result.third_party_answer_due = calendar.add_working_days(ev.date, THIRD_PARTY_DAYS)
+        if ev.kind == FEE_NOTICE and ev.date >= start:
+            result.fee_payment_due = calendar.add_working_days(ev.date, FEE_PAYMENT_DAYS)
+    # Walk the running segments: [start, pause.start], then from pause.end onwards.
+    used = 0
+    cursor = start
+    for pause in pauses:
+        if pause.start < cursor:  # overlapping or nested pause: counted from the later end
+            if pause.end is None:
+                result.days_used = used
+                result.stopped = "fee" if pause.kind == FEE_NOTICE else "consulting"
+                return result
+            cursor = max(cursor, pause.end)
+            continue
+        segment = calendar.working_days_between(cursor, pause.start)
+        if used + segment >= result.days_allowed:
+            break  # the deadline fell before this pause began
+        used += segment
+        if pause.end is None:
+            result.days_used = used
+            result.stopped = "fee" if pause.kind == FEE_NOTICE else "consulting"
+            return result
+        cursor = pause.end
+    result.days_used = used
+    result.due = calendar.add_working_days(cursor, result.days_allowed - used)
+    return result
+
+
+def days_left(due: datetime.date, today: datetime.date, calendar: WorkCalendar) -> int:
+    """Working days left until `due` (0 on the due day itself); negative when overdue."""
+    if today <= due:
+        return calendar.working_days_between(today, due)
+    return -calendar.working_days_between(due, today)
+
+
+def is_overdue(due: datetime.date | None, today: datetime.date) -> bool:
+    return due is not None and today > due
+
+
+def reply_due(
+    received_on: datetime.date,
+    calendar: WorkCalendar,
+    *,
+    correction_received: datetime.date | None = None,
+    paused: Iterable[tuple[datetime.date, datetime.date]] = (),
+    extension_days: int = 0,
+) -> ClockResult:
+    """Convenience wrapper for the CLI and tests."""
+    events = []
+    if correction_received:
+        events += [
+            ClockEvent(CORRECTION_REQUESTED, received_on),
+            ClockEvent(CORRECTION_RECEIVED, correction_received),
+        ]
+    for a, b in paused:
+        events += [ClockEvent(CONSULT_AGENCY, a), ClockEvent(CONSULT_END, b)]
+    if extension_days:
+        events.append(ClockEvent(EXTENSION, received_on, extension_days))
+    return compute(received_on, events, calendar)
