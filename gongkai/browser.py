@@ -6,8 +6,13 @@ from contextlib import contextmanager
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -17,7 +22,11 @@ def chromium_page(viewport=None):
 
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, locale="zh-CN",
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
+            locale="zh-CN",
             viewport=viewport or {"width": 1280, "height": 900},
         )
         try:

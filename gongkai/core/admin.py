@@ -72,7 +72,11 @@ class AgencyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if request.user.is_superuser:
             return True
-        return obj is not None and getattr(request.user, "role", None) == "admin" and can_write(request.user, obj)
+        return (
+            obj is not None
+            and getattr(request.user, "role", None) == "admin"
+            and can_write(request.user, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -116,7 +120,10 @@ class AuditEventAdmin(admin.ModelAdmin):
         return super().get_queryset(request).filter(agency_q(request.user))
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or getattr(request.user, "role", None) in {"admin", "county_office"}
+        return request.user.is_superuser or getattr(request.user, "role", None) in {
+            "admin",
+            "county_office",
+        }
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)

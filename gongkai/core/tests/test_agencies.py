@@ -23,8 +23,9 @@ def test_tree_and_paths(county):
 def test_report_deadlines_follow_article_49(county):
     assert county["dept"].report_deadline(2025) == datetime.date(2026, 1, 31)
     assert county["county"].report_deadline(2025) == datetime.date(2026, 3, 31)
-    agency_update(actor=None, agency=county["town"], report_deadline_month=2,
-                  report_deadline_day=20)
+    agency_update(
+        actor=None, agency=county["town"], report_deadline_month=2, report_deadline_day=20
+    )
     assert county["town"].report_deadline(2025) == datetime.date(2026, 2, 20)
 
 
@@ -32,10 +33,14 @@ def test_report_deadlines_follow_article_49(county):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"name": "朱阳关镇人民政府", "level": "township", "parent_name": "卢氏县人民政府"},
-         "机关“朱阳关镇人民政府”已存在"),
-        ({"name": "新镇人民政府", "level": "township", "parent_name": "不存在的县"},
-         "上级机关“不存在的县”不存在"),
+        (
+            {"name": "朱阳关镇人民政府", "level": "township", "parent_name": "卢氏县人民政府"},
+            "机关“朱阳关镇人民政府”已存在",
+        ),
+        (
+            {"name": "新镇人民政府", "level": "township", "parent_name": "不存在的县"},
+            "上级机关“不存在的县”不存在",
+        ),
         ({"name": "新镇人民政府", "level": "township"}, "必须指定上级机关"),
         ({"name": "某站", "level": "unit", "parent_name": "卢氏县人民政府"}, "不能设在"),
         ({"name": "某局", "level": "bureau", "parent_name": "卢氏县人民政府"}, "层级“bureau”无效"),

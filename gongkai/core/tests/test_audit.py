@@ -7,8 +7,16 @@ from gongkai.core.audit_models import AppendOnlyError, AuditEvent
 
 @pytest.fixture
 def chain(db):
-    return [audit_record(actor=None, action="test.event", object_type="test", object_id=str(i),
-                         new={"n": i, "text": "政府信息"}) for i in range(1, 6)]
+    return [
+        audit_record(
+            actor=None,
+            action="test.event",
+            object_type="test",
+            object_id=str(i),
+            new={"n": i, "text": "政府信息"},
+        )
+        for i in range(1, 6)
+    ]
 
 
 def raw(sql, params=()):

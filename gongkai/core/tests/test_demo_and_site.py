@@ -18,7 +18,12 @@ def test_demo_is_idempotent(capsys):
     assert (Agency.objects.count(), User.objects.count()) == first
     assert Agency.objects.filter(name="朱阳关镇人民政府", level="township").exists()
     assert set(User.objects.values_list("role", flat=True)) == {
-        "clerk", "office_head", "leader", "county_office", "admin"}
+        "clerk",
+        "office_head",
+        "leader",
+        "county_office",
+        "admin",
+    }
     assert DEMO_PASSWORD in capsys.readouterr().out
 
 
@@ -56,8 +61,11 @@ def test_admin_login_page_is_chinese(client):
 
 
 def test_production_requires_a_secret_key(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "gongkai.config.settings.production", "PATH": "/usr/bin",
-           "GONGKAI_DATA_DIR": str(tmp_path)}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "gongkai.config.settings.production",
+        "PATH": "/usr/bin",
+        "GONGKAI_DATA_DIR": str(tmp_path),
+    }
     code = "import django; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr

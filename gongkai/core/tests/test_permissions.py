@@ -10,25 +10,53 @@ from gongkai.core.permissions import can_read, can_review, can_write, visible_ag
 # county_office/admin sit in the county government (child = 朱阳关镇, sibling = none, so the
 # department stands in; parent = none, so 朱阳关镇's unit stands in as a grandchild).
 EXPECTED = {
-    "clerk": {"own": (True, True), "sibling": (False, False), "child": (False, False),
-              "parent": (False, False)},
-    "office_head": {"own": (True, True), "sibling": (False, False), "child": (False, False),
-                    "parent": (False, False)},
-    "leader": {"own": (True, True), "sibling": (False, False), "child": (False, False),
-               "parent": (False, False)},
-    "county_office": {"own": (True, False), "sibling": (True, False), "child": (True, False),
-                      "parent": (True, False)},
-    "admin": {"own": (True, True), "sibling": (True, True), "child": (True, True),
-              "parent": (True, True)},
+    "clerk": {
+        "own": (True, True),
+        "sibling": (False, False),
+        "child": (False, False),
+        "parent": (False, False),
+    },
+    "office_head": {
+        "own": (True, True),
+        "sibling": (False, False),
+        "child": (False, False),
+        "parent": (False, False),
+    },
+    "leader": {
+        "own": (True, True),
+        "sibling": (False, False),
+        "child": (False, False),
+        "parent": (False, False),
+    },
+    "county_office": {
+        "own": (True, False),
+        "sibling": (True, False),
+        "child": (True, False),
+        "parent": (True, False),
+    },
+    "admin": {
+        "own": (True, True),
+        "sibling": (True, True),
+        "child": (True, True),
+        "parent": (True, True),
+    },
 }
 
 
 def targets(role, county):
     if role in {"county_office", "admin"}:
-        return {"own": county["county"], "sibling": county["dept"], "child": county["town"],
-                "parent": county["unit"]}
-    return {"own": county["town"], "sibling": county["sibling"], "child": county["unit"],
-            "parent": county["county"]}
+        return {
+            "own": county["county"],
+            "sibling": county["dept"],
+            "child": county["town"],
+            "parent": county["unit"],
+        }
+    return {
+        "own": county["town"],
+        "sibling": county["sibling"],
+        "child": county["unit"],
+        "parent": county["county"],
+    }
 
 
 @pytest.mark.django_db
@@ -49,8 +77,9 @@ def test_outsider_county_sees_nothing_of_ours(personas, county):
     from gongkai.core.services import agency_add, person_add
 
     other = agency_add(actor=None, name="栾川县人民政府", level="county")
-    outsider = person_add(actor=None, username="luanchuan", agency=other, role="county_office",
-                          password=None)
+    outsider = person_add(
+        actor=None, username="luanchuan", agency=other, role="county_office", password=None
+    )
     assert list(visible_agencies(outsider)) == [other]
     assert not can_read(outsider, county["town"])
 
