@@ -74,3 +74,12 @@ def test_command_reports_errors_without_traceback(tmp_path, capsys):
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert "缺少列：类型" in err and "Traceback" not in err
+
+
+@pytest.mark.django_db
+def test_missing_next_year_is_flagged_from_november():
+    from gongkai.calendars.checks import missing_next_year
+
+    assert missing_next_year(datetime.date(2026, 10, 31)) is None
+    assert missing_next_year(datetime.date(2026, 11, 26)) == 2027
+    assert missing_next_year(datetime.date(2025, 12, 1)) is None  # 2026 is seeded

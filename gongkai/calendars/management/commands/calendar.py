@@ -1,5 +1,4 @@
-import datetime
-
+from gongkai.calendars.checks import missing_next_year
 from gongkai.calendars.selectors import get_calendar
 from gongkai.calendars.services import calendar_import, calendar_seed_from_package
 from gongkai.core.management.base import GongkaiCommand
@@ -26,7 +25,6 @@ class Command(GongkaiCommand):
         else:
             years = sorted(get_calendar().years)
             self.stdout.write("已有工作日历数据的年份：" + "、".join(map(str, years)))
-            if datetime.date.today().month == 12 and datetime.date.today().year + 1 not in years:
-                self.stderr.write(
-                    f"提醒：尚未录入 {datetime.date.today().year + 1} 年的节假日安排。"
-                )
+            missing = missing_next_year()
+            if missing:
+                self.stderr.write(f"提醒：尚未录入 {missing} 年的节假日安排。")
