@@ -1,0 +1,313 @@
+"""Reads for the annual report: the counts (each one SQL aggregate), the reportformat model built from them,
+the checker's findings, published snapshots, differences, and the county's status overview."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from gongkai.core.choices import AgencyLevel
+from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.models import Agency
+from gongkai.core.permissions import can_read
+from gongkai.publications.selectors import document_counts, proactive_counts_by_column
+from gongkai.reportformat import formats as F
+from gongkai.reportformat.findings import Finding, describe_location
+from gongkai.reportformat.model import AnnualReport as ReportModel
+from gongkai.reportformat.model import empty_model, from_dict, to_dict
+from gongkai.reportformat.rules import check
+
+from . import sources
+from .choices import WARNING_DAYS, ReportStatus
+from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportSnapshot
+
+
+# -- scope -------------------------------------------------------------------------------------------
+def report_agency_ids(agency: Agency) -> list[int]:
+    """A county government's report consolidates itself and every agency below it; any other agency
+    reports for itself."""
+    if agency.level == AgencyLevel.COUNTY:
+        return list(
+            Agency.objects.filter(path__startswith=agency.path).values_list("id", flat=True)
+        )
+    return [agency.pk]
+
+
+# -- counts ------------------------------------------------------------------------------------------
+def enforcement_totals(*, agency_ids: list[int], year: int) -> dict:
+    values = EnforcementStats.objects.filter(agency_id__in=agency_ids, year=year).aggregate(
+        licensing=Sum("licensing"),
+        penalty=Sum("penalty"),
+        coercion=Sum("coercion"),
+        fees=Sum("fees_10k_yuan"),
+    )
+    return {
+        "licensing": values["licensing"] or 0,
+        "penalty": values["penalty"] or 0,
+        "coercion": values["coercion"] or 0,
+        "fees_10k_yuan": _clean_decimal(values["fees"] or Decimal(0)),
+    }
+
+
+def _clean_decimal(value) -> Decimal:
+    value = Decimal(value)
+    return value.normalize() if value else Decimal(0)
+
+
+def table2(*, agency_ids: list[int], year: int) -> dict:
+    docs = document_counts(agency_ids=agency_ids, year=year)
+    t = enforcement_totals(agency_ids=agency_ids, year=year)
+    return {"rules": docs["rules"], "normative": docs["normative"], **t}
+
+
+@dataclass
+class SectionOneFigures:
+    total: int
+    by_column: list[tuple[str, int]]
+
+
+def section_one_figures(*, agency_ids: list[int], year: int) -> SectionOneFigures:
+    by_column = proactive_counts_by_column(agency_ids=agency_ids, year=year)
+    return SectionOneFigures(total=sum(n for _, n in by_column), by_column=by_column)
+
+
+# -- the model -----------------------------------------------------------------------------------------
+def narrative_for(agency: Agency, year: int) -> ReportNarrative | None:
+    return ReportNarrative.objects.filter(agency=agency, year=year).first()
+
+
+def build_model(
+    agency: Agency, year: int, *, narrative: dict[str, str] | None = None
+) -> ReportModel:
+    """The live report for (agency, year) from the records. `narrative` overrides the stored text."""
+    ids = report_agency_ids(agency)
+    model = empty_model(year, agency.name)
+    model.table2 = table2(agency_ids=ids, year=year)
+    model.table3 = sources.table3(agency_ids=ids, year=year)
+    model.table4 = sources.table4(agency_ids=ids, year=year)
+    model.fees_yuan = sources.fees_yuan(agency_ids=ids, year=year)
+    if narrative is None:
+        stored = narrative_for(agency, year)
+        if stored is not None:
+            narrative = stored.sections()
+        else:
+            from .drafting import draft_narrative
+
+            narrative = draft_narrative(agency, year, model)
+    model.sections = {
+        "一": narrative.get("一", ""),
+        "二": "",
+        "三": "",
+        "四": "",
+        "五": narrative.get("五", ""),
+        "六": narrative.get("六", ""),
+    }
+    return model
+
+
+def previous_model(agency: Agency, year: int) -> ReportModel | None:
+    """Last year's report as published (latest revision), else None."""
+    snapshot = (
+        ReportSnapshot.objects.filter(report__agency=agency, report__year=year - 1)
+        .order_by("-revision")
+        .first()
+    )
+    return from_dict(snapshot.model) if snapshot else None
+
+
+def run_checks(agency: Agency, model: ReportModel) -> list[Finding]:
+    return check(
+        model,
+        previous=previous_model(agency, model.year),
+        deadline=agency.report_deadline(model.year),
+        may_make_rules=agency.may_make_rules,
+    )
+
+
+# -- published ----------------------------------------------------------------------------------------
+def report_record(agency: Agency, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(agency=agency, year=year).first()
+
+
+def published_snapshot(agency_id: int, year: int) -> ReportSnapshot | None:
+    """Public: the latest published revision, or None."""
+    return (
+        ReportSnapshot.objects.filter(report__agency_id=agency_id, report__year=year)
+        .order_by("-revision")
+        .first()
+    )
+
+
+def published_years(agency_id: int) -> list[int]:
+    return sorted(
+        set(
+            ReportSnapshot.objects.filter(report__agency_id=agency_id).values_list(
+                "report__year", flat=True
+            )
+        )
+    )
+
+
+def report_for_user(user, agency_id: int, year: int) -> tuple[Agency, AnnualReport | None]:
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or not can_read(user, agency):
+        raise NotFoundOrForbidden("报告不存在或您无权查看。")
+    return agency, report_record(agency, year)
+
+
+def snapshot_model(snapshot: ReportSnapshot) -> ReportModel:
+    return from_dict(snapshot.model)
+
+
+# -- differences between what was published and the records now --------------------------------------
+@dataclass
+class Difference:
+    where: str
+    published: object
+    current: object
+
+
+def differences(published: ReportModel, current: ReportModel) -> list[Difference]:
+    a, b = to_dict(published), to_dict(current)
+    out: list[Difference] = []
+    for row in F.TABLE2_ROWS_2021:
+        cols = [c for c, _ in row.columns] or [None]
+        for col in cols:
+            old = a["table2"].get(row.code)
+            new = b["table2"].get(row.code)
+            if col:
+                old, new = (old or {}).get(col), (new or {}).get(col)
+            if str(old) != str(new):
+                loc = {"table": 2, "row": row.code, **({"column": col} if col else {})}
+                out.append(Difference(describe_location(loc), old, new))
+    for t, codes, cols in (
+        ("table3", [r.code for r in F.TABLE3_ROWS_2021], F.T3_COLUMN_CODES),
+        ("table4", F.T4_BLOCK_CODES, F.T4_COLUMN_CODES),
+    ):
+        for row in codes:
+            for col in cols:
+                old = (a[t].get(row) or {}).get(col)
+                new = (b[t].get(row) or {}).get(col)
+                if old != new:
+                    loc = {"table": 3 if t == "table3" else 4, "row": row, "column": col}
+                    out.append(Difference(describe_location(loc), old, new))
+    for key in F.SECTION_KEYS:
+        if (a["sections"].get(key) or "").strip() != (b["sections"].get(key) or "").strip():
+            out.append(Difference(f"第{key}部分正文", "（已发布文本）", "（已修改）"))
+    return out
+
+
+# -- the county office's overview ---------------------------------------------------------------------
+@dataclass
+class AgencyReportStatus:
+    agency: Agency
+    deadline: datetime.date
+    status: str
+    status_label: str
+    revision: int | None
+    published_at: datetime.datetime | None
+    late: bool
+    warning: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+
+def deadline_warning(agency: Agency, year: int, published: bool, today=None) -> str:
+    today = today or timezone.localdate()
+    deadline = agency.report_deadline(year)
+    if published:
+        return ""
+    days = (deadline - today).days
+    if days < 0:
+        return f"已逾期 {-days} 天（期限 {deadline:%Y年%m月%d日}）"
+    if days <= WARNING_DAYS:
+        return f"距发布期限还有 {days} 天（{deadline:%Y年%m月%d日}）"
+    return ""
+
+
+def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportStatus]:
+    agencies = list(Agency.objects.filter(path__startswith=county.path).order_by("path"))
+    reports = {
+        r.agency_id: r
+        for r in AnnualReport.objects.filter(agency__in=agencies, year=year).annotate(
+            revisions=Count("snapshots")
+        )
+    }
+    latest = {}
+    for s in (
+        ReportSnapshot.objects.filter(report__agency__in=agencies, report__year=year)
+        .order_by("report_id", "revision")
+        .only("id", "report_id", "revision", "published_at", "late", "findings")
+    ):
+        latest[s.report_id] = s
+    rows = []
+    for agency in agencies:
+        report = reports.get(agency.pk)
+        snapshot = latest.get(report.pk) if report else None
+        if snapshot is not None:
+            findings = [_finding(d) for d in snapshot.findings]
+        else:
+            findings = run_checks(agency, build_model(agency, year))
+        status = report.status if report else ReportStatus.DRAFT
+        rows.append(
+            AgencyReportStatus(
+                agency=agency,
+                deadline=agency.report_deadline(year),
+                status=status,
+                status_label="未开始" if report is None else ReportStatus(status).label,
+                revision=snapshot.revision if snapshot else None,
+                published_at=snapshot.published_at if snapshot else None,
+                late=bool(snapshot and snapshot.late),
+                warning=deadline_warning(agency, year, snapshot is not None, today),
+                findings=findings,
+            )
+        )
+    return rows
+
+
+def _finding(d: dict) -> Finding:
+    return Finding(
+        d["code"],
+        d.get("location") or {},
+        d.get("message", ""),
+        d.get("expected"),
+        d.get("found"),
+        d.get("severity", ""),
+    )
+
+
+# -- what `gongkai report` and the downloads output -------------------------------------------------
+@dataclass
+class ReportSource:
+    """The published snapshot when there is one, otherwise the live draft."""
+
+    agency: Agency
+    year: int
+    model: ReportModel
+    snapshot: ReportSnapshot | None = None
+
+    def render(self, fmt: str) -> str | bytes:
+        import json
+
+        from . import outputs
+
+        if self.snapshot is not None:
+            if fmt == "txt":
+                return self.snapshot.text
+            if fmt == "json":
+                return json.dumps(self.snapshot.model, ensure_ascii=False, indent=2) + "\n"
+        return outputs.render(self.model, fmt)
+
+
+def report_model_for_output(agency: Agency, year: int) -> ReportSource:
+    snapshot = published_snapshot(agency.pk, year)
+    if snapshot is not None:
+        return ReportSource(agency, year, from_dict(snapshot.model), snapshot)
+    return ReportSource(agency, year, build_model(agency, year))

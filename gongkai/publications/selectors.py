@@ -1,0 +1,133 @@
+"""Reads of publications and documents. Counts for the annual report are single SQL aggregates."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.permissions import agency_q
+
+from .choices import DocumentKind
+from .choices import PublicationStatus as S
+from .models import CatalogueColumn, NormativeDocument, Publication
+
+
+# -- for people ------------------------------------------------------------------------------------
+def publications_for_user(user) -> QuerySet[Publication]:
+    return Publication.objects.filter(agency_q(user)).select_related("agency", "column")
+
+
+def publication_for_user(user, pk: int) -> Publication:
+    publication = publications_for_user(user).filter(pk=pk).first()
+    if publication is None:
+        raise NotFoundOrForbidden("信息不存在或您无权查看。")
+    return publication
+
+
+# -- public ----------------------------------------------------------------------------------------
+def published_publications(agency_id: int) -> QuerySet[Publication]:
+    """Public: only what has been published. Drafts and review notes never leave this module."""
+    return (
+        Publication.objects.filter(agency_id=agency_id, status=S.PUBLISHED)
+        .select_related("column")
+        .only(
+            "id",
+            "title",
+            "doc_number",
+            "published_on",
+            "formed_on",
+            "publisher",
+            "body",
+            "column__name",
+            "column__order",
+            "agency_id",
+        )
+    )
+
+
+def public_catalogue(agency_id: int) -> list[dict]:
+    """The catalogue columns with their published items (newest first). Two queries."""
+    columns = list(CatalogueColumn.objects.filter(agency_id=agency_id).order_by("order", "name"))
+    items: dict[int, list] = {c.pk: [] for c in columns}
+    for item in published_publications(agency_id).order_by("-published_on", "-id"):
+        items[item.column_id].append(item)
+    return [{"column": c, "items": items[c.pk]} for c in columns]
+
+
+# -- counts for the annual report (SQL) --------------------------------------------------------------
+def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def proactive_counts_by_column(*, agency_ids: list[int], year: int) -> list[tuple[str, int]]:
+    """(栏目, count of items published in `year`), in catalogue order; one GROUP BY."""
+    start, end = _year_bounds(year)
+    rows = (
+        Publication.objects.filter(
+            agency_id__in=agency_ids, status=S.PUBLISHED, published_on__range=(start, end)
+        )
+        .values("column__name")
+        .annotate(n=Count("id"))
+        .values_list("column__name", "n")
+    )
+    order = {
+        name: i
+        for i, name in enumerate(
+            CatalogueColumn.objects.filter(agency_id__in=agency_ids)
+            .order_by("order", "name")
+            .values_list("name", flat=True)
+        )
+    }
+    return sorted(rows, key=lambda r: (order.get(r[0], 999), r[0]))
+
+
+def late_publication_count(*, agency_ids: list[int], year: int) -> int:
+    """Items published in `year` more than 20 working days after they were formed (Art. 26)."""
+    from gongkai.calendars.selectors import get_calendar
+    from gongkai.calendars.workdays import CalendarMissing
+
+    start, end = _year_bounds(year)
+    pairs = (
+        Publication.objects.filter(
+            agency_id__in=agency_ids,
+            status=S.PUBLISHED,
+            published_on__range=(start, end),
+            formed_on__isnull=False,
+        )
+        .values("formed_on", "published_on")
+        .annotate(n=Count("id"))
+        .values_list("formed_on", "published_on", "n")
+    )
+    calendar = get_calendar()
+    late = 0
+    for formed, published, n in pairs:  # one row per distinct pair of dates, not per item
+        try:
+            if published > calendar.add_working_days(formed, 20):
+                late += n
+        except CalendarMissing:
+            continue
+    return late
+
+
+def document_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
+    """Table 2 第（一）项 per ledgers.md §3, one aggregate query:
+    issued = 制发日期 in Y; abolished = 废止日期 in Y; in_force = issued ≤ 31 Dec Y and not abolished by then.
+    """
+    start, end = _year_bounds(year)
+    in_force = Q(issued_on__lte=end) & (Q(abolished_on__isnull=True) | Q(abolished_on__gt=end))
+    aggregates = {}
+    for kind in DocumentKind.values:
+        k = Q(kind=kind)
+        aggregates[f"{kind}__issued"] = Count("id", filter=k & Q(issued_on__range=(start, end)))
+        aggregates[f"{kind}__abolished"] = Count(
+            "id", filter=k & Q(abolished_on__range=(start, end))
+        )
+        aggregates[f"{kind}__in_force"] = Count("id", filter=k & in_force)
+    values = NormativeDocument.objects.filter(agency_id__in=agency_ids).aggregate(**aggregates)
+    result: dict[str, dict[str, int]] = {kind: {} for kind in DocumentKind.values}
+    for key, n in values.items():
+        kind, column = key.split("__")
+        result[kind][column] = n or 0
+    return result

@@ -1,0 +1,303 @@
+"""All writes to the catalogue, publications and the register of normative documents.
+
+Each service is keyword-only, atomic and writes its audit event in the same transaction. `actor` is a
+User (permissions enforced) or a string naming a system actor ("命令行", "演示数据", "台账导入").
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.core.audit import audit_record
+from gongkai.core.errors import UserError
+from gongkai.core.models import Agency
+from gongkai.core.permissions import can_review, can_write
+
+from .choices import DisclosureAttribute, DocumentKind, ReviewDecision, ReviewStage
+from .choices import PublicationStatus as S
+from .models import CatalogueColumn, NormativeDocument, Publication, ReviewRecord
+from .transitions import next_status
+
+
+def _is_person(actor) -> bool:
+    return getattr(actor, "pk", None) is not None
+
+
+def _label(actor) -> str:
+    if _is_person(actor):
+        return actor.full_name or actor.username
+    return str(actor or "系统")
+
+
+def _require_write(actor, agency: Agency) -> None:
+    if _is_person(actor) and not can_write(actor, agency):
+        raise UserError(f"您没有权限修改“{agency.name}”的公开信息。")
+
+
+def _require_review(actor, agency: Agency, stage: str) -> None:
+    if _is_person(actor) and not can_review(actor, agency, stage):
+        who = {"first": "办公室主任", "final": "分管领导"}[stage]
+        raise UserError(f"{'初审' if stage == 'first' else '终审'}须由本机关{who}进行。")
+
+
+# -- catalogue ------------------------------------------------------------------------------------
+@transaction.atomic
+def catalogue_column_add(*, actor, agency: Agency, name: str, order: int | None = None):
+    _require_write(actor, agency)
+    name = (name or "").strip()
+    if not name:
+        raise UserError("栏目名称不能为空。")
+    existing = CatalogueColumn.objects.filter(agency=agency, name=name).first()
+    if existing:
+        return existing
+    if order is None:
+        order = CatalogueColumn.objects.filter(agency=agency).count() + 1
+    column = CatalogueColumn.objects.create(agency=agency, name=name, order=order)
+    audit_record(actor=actor, action="catalogue.column_add", obj=column, new={"name": name})
+    return column
+
+
+# -- publications ---------------------------------------------------------------------------------
+@transaction.atomic
+def publication_create(
+    *,
+    actor,
+    agency: Agency,
+    column: CatalogueColumn | str,
+    title: str,
+    body: str = "",
+    doc_number: str = "",
+    formed_on: datetime.date | None = None,
+    publisher: str = "",
+    attribute: str = DisclosureAttribute.PROACTIVE,
+    withheld_reason: str = "",
+) -> Publication:
+    _require_write(actor, agency)
+    if isinstance(column, str):
+        column = catalogue_column_add(actor=actor, agency=agency, name=column)
+    if column.agency_id != agency.pk:
+        raise UserError("栏目不属于该机关。")
+    title = (title or "").strip()
+    if not title:
+        raise UserError("标题不能为空。")
+    if attribute not in DisclosureAttribute.values:
+        raise UserError(f"公开属性“{attribute}”无效。")
+    if attribute == DisclosureAttribute.WITHHELD and not withheld_reason.strip():
+        raise UserError("公开属性为“不予公开”时必须写明理由。")
+    publication = Publication.objects.create(
+        agency=agency,
+        column=column,
+        title=title,
+        body=body,
+        doc_number=doc_number.strip(),
+        formed_on=formed_on,
+        publisher=publisher.strip(),
+        attribute=attribute,
+        withheld_reason=withheld_reason.strip(),
+        created_by=_label(actor),
+    )
+    audit_record(
+        actor=actor,
+        action="publication.create",
+        obj=publication,
+        new={"title": title, "column": column.name, "attribute": attribute},
+    )
+    return publication
+
+
+def _move(
+    *,
+    actor,
+    publication: Publication,
+    action: str,
+    stage: str,
+    decision: str,
+    note: str,
+    secrecy_checked: bool = False,
+    at=None,
+) -> Publication:
+    old = publication.status
+    publication.status = next_status(old, action)
+    ReviewRecord.objects.create(
+        publication=publication,
+        stage=stage,
+        decision=decision,
+        reviewer=actor if _is_person(actor) else None,
+        reviewer_label=_label(actor),
+        at=at or timezone.now(),
+        note=note,
+        secrecy_checked=secrecy_checked,
+    )
+    publication.save()
+    audit_record(
+        actor=actor,
+        action=f"publication.{action}",
+        obj=publication,
+        old={"status": old},
+        new={"status": publication.status, "note": note},
+    )
+    return publication
+
+
+def _locked(publication: Publication) -> Publication:
+    return Publication.objects.select_for_update().get(pk=publication.pk)
+
+
+@transaction.atomic
+def publication_submit(*, actor, publication: Publication, note: str = "", at=None) -> Publication:
+    publication = _locked(publication)
+    _require_write(actor, publication.agency)
+    if publication.attribute != DisclosureAttribute.PROACTIVE:
+        raise UserError("只有公开属性为“主动公开”的信息才能提交发布审查。")
+    return _move(
+        actor=actor,
+        publication=publication,
+        action="submit",
+        stage=ReviewStage.SUBMIT,
+        decision=ReviewDecision.APPROVE,
+        note=note,
+        at=at,
+    )
+
+
+@transaction.atomic
+def publication_review(
+    *,
+    actor,
+    publication: Publication,
+    stage: str,
+    approve: bool,
+    note: str = "",
+    secrecy_checked: bool = False,
+    at=None,
+) -> Publication:
+    """初审 (stage="first", 办公室主任) or 终审 (stage="final", 分管领导). 初审 passes only with a
+    recorded 保密审查 (Art. 17: 先审查、后公开)."""
+    publication = _locked(publication)
+    if stage not in ("first", "final"):
+        raise UserError(f"审查环节“{stage}”无效。")
+    _require_review(actor, publication.agency, stage)
+    if stage == "first" and approve and not secrecy_checked:
+        raise UserError("初审通过前必须确认已完成保密审查（先审查、后公开）。")
+    if not approve and not note.strip():
+        raise UserError("退回时请写明意见。")
+    action = f"{stage}_{'approve' if approve else 'reject'}"
+    if stage == "final" and approve and _final_approved(publication):
+        raise UserError("该信息已终审通过，待发布。")
+    publication = _move(
+        actor=actor,
+        publication=publication,
+        action=action,
+        stage=stage,
+        decision=ReviewDecision.APPROVE if approve else ReviewDecision.REJECT,
+        note=note,
+        secrecy_checked=secrecy_checked,
+        at=at,
+    )
+    if stage == "first" and approve:
+        publication.secrecy_checked_at = at or timezone.now()
+        publication.secrecy_checked_by = _label(actor)
+        publication.save(update_fields=["secrecy_checked_at", "secrecy_checked_by"])
+    return publication
+
+
+def _final_approved(publication: Publication) -> bool:
+    """Whether the latest decision since the last submission is an approving 终审."""
+    last = publication.reviews.exclude(stage=ReviewStage.PUBLISH).order_by("-at", "-id").first()
+    return bool(
+        last and last.stage == ReviewStage.FINAL and last.decision == ReviewDecision.APPROVE
+    )
+
+
+@transaction.atomic
+def publication_publish(
+    *, actor, publication: Publication, published_on: datetime.date | None = None, at=None
+) -> Publication:
+    publication = _locked(publication)
+    _require_write(actor, publication.agency)
+    if publication.status == S.FINAL_REVIEW and not _final_approved(publication):
+        raise UserError("尚未终审通过，不能发布。")
+    publication.published_on = published_on or timezone.localdate()
+    return _move(
+        actor=actor,
+        publication=publication,
+        action="publish",
+        stage=ReviewStage.PUBLISH,
+        decision=ReviewDecision.APPROVE,
+        note="",
+        at=at,
+    )
+
+
+# -- register of rules and normative documents -----------------------------------------------------
+@transaction.atomic
+def document_register(
+    *,
+    actor,
+    agency: Agency,
+    doc_number: str,
+    title: str,
+    kind: str,
+    issued_on: datetime.date,
+    abolished_on: datetime.date | None = None,
+) -> NormativeDocument:
+    _require_write(actor, agency)
+    doc_number, title = (doc_number or "").strip(), (title or "").strip()
+    if not doc_number or not title:
+        raise UserError("文号和标题不能为空。")
+    if kind not in DocumentKind.values:
+        raise UserError(f"类型“{kind}”无效，应为规章或行政规范性文件。")
+    if kind == DocumentKind.RULES and not agency.may_make_rules:
+        raise UserError(f"“{agency.name}”无权制定规章。")
+    if abolished_on and abolished_on < issued_on:
+        raise UserError("废止日期不能早于制发日期。")
+    try:
+        with transaction.atomic():
+            document = NormativeDocument.objects.create(
+                agency=agency,
+                doc_number=doc_number,
+                title=title,
+                kind=kind,
+                issued_on=issued_on,
+                abolished_on=abolished_on,
+            )
+    except IntegrityError as exc:
+        raise UserError(f"文号“{doc_number}”在本机关已登记。") from exc
+    audit_record(
+        actor=actor,
+        action="document.register",
+        obj=document,
+        new={
+            "doc_number": doc_number,
+            "title": title,
+            "kind": kind,
+            "issued_on": issued_on,
+            "abolished_on": abolished_on,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def document_abolish(
+    *, actor, document: NormativeDocument, abolished_on: datetime.date
+) -> NormativeDocument:
+    document = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+    _require_write(actor, document.agency)
+    if document.abolished_on:
+        raise UserError(f"“{document.title}”已于 {document.abolished_on} 废止。")
+    if abolished_on < document.issued_on:
+        raise UserError("废止日期不能早于制发日期。")
+    document.abolished_on = abolished_on
+    document.save(update_fields=["abolished_on"])
+    audit_record(
+        actor=actor,
+        action="document.abolish",
+        obj=document,
+        old={"abolished_on": None},
+        new={"abolished_on": abolished_on},
+    )
+    return document
