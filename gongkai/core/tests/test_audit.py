@@ -79,3 +79,32 @@ def test_verify_command_exit_status(chain, capsys):
         call_command("audit", "verify")
     assert exit_info.value.code == 1
     assert "第 4 条" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain():
+    """Writers in parallel threads queue on the chain head: no fork, no duplicate sequence."""
+    import threading
+
+    from django.db import connections, transaction
+
+    errors = []
+
+    def write(n):
+        try:
+            for i in range(10):
+                with transaction.atomic():
+                    audit_record(actor=None, action="test.parallel", object_id=f"{n}-{i}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = audit_verify()
+    assert result.ok and result.checked == 40
