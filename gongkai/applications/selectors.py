@@ -1,0 +1,219 @@
+"""All reads of disclosure requests that depend on who asks, the deadline lists, and THE Table 3
+count the annual report uses."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.hashers import check_password
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gongkai.calendars.selectors import get_calendar
+from gongkai.calendars.workdays import CalendarMissing, WorkCalendar
+from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.permissions import agency_q
+
+from . import clock
+from .choices import ApplicantType
+from .conf import fee_period_pauses_clock
+from .models import Application, ApplicationEvent
+from .outcomes import OUTCOME_CODES, T3_ROW_CODES
+
+NOT_FOUND = "未找到该申请。"
+CLOCK_KINDS = (
+    clock.CORRECTION_REQUESTED,
+    clock.CORRECTION_RECEIVED,
+    clock.CONSULT_THIRD_PARTY,
+    clock.CONSULT_AGENCY,
+    clock.CONSULT_END,
+    clock.EXTENSION,
+    clock.FEE_NOTICE,
+    clock.FEE_PAID,
+)
+SOON_WORKING_DAYS = 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Per user
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    return Application.objects.filter(agency_q(user)).select_related("agency")
+
+
+def application_for_user(user, pk) -> Application:
+    """The request, or NotFoundOrForbidden for both a missing and a forbidden one."""
+    try:
+        return applications_for_user(user).get(pk=int(pk))
+    except (Application.DoesNotExist, TypeError, ValueError):
+        raise NotFoundOrForbidden(NOT_FOUND) from None
+
+
+def application_lookup(*, query_code: str, secret: str) -> Application:
+    """The applicant's own lookup by query code + secret; the same 'not found' for a wrong secret."""
+    app = (
+        Application.objects.filter(query_code=(query_code or "").strip().upper())
+        .select_related("agency")
+        .first()
+    )
+    if (
+        app is None
+        or not app.secret_hash
+        or not check_password((secret or "").strip(), app.secret_hash)
+    ):
+        raise NotFoundOrForbidden(NOT_FOUND)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------
+# The clock for many requests: one query for the requests, one for their events, one calendar.
+
+
+@dataclass
+class DueRow:
+    id: int
+    number: str
+    agency_id: int
+    received_on: datetime.date
+    status: str
+    due: datetime.date | None = None
+    correction_notice_due: datetime.date | None = None
+    stopped: str = ""
+    days_left: int | None = None
+    overdue: bool = False
+    error: str = ""
+
+
+def clock_for(
+    app: Application, *, calendar: WorkCalendar | None = None, events: Iterable | None = None
+) -> clock.ClockResult:
+    """The clock of one request (events from prefetch when given)."""
+    calendar = calendar or get_calendar()
+    if events is None:
+        events = app.events.all()
+    return clock.compute(
+        app.received_on,
+        [clock.ClockEvent(e.kind, e.date, e.days) for e in events if e.kind in CLOCK_KINDS],
+        calendar,
+        fee_pauses=fee_period_pauses_clock(),
+    )
+
+
+def due_rows(
+    queryset: QuerySet[Application],
+    *,
+    today: datetime.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[DueRow]:
+    """Due date, days left and overdue flag of every OPEN request in `queryset`."""
+    today = today or timezone.localdate()
+    calendar = calendar or get_calendar()
+    fee_pauses = fee_period_pauses_clock()
+    open_qs = queryset.filter(replied_on__isnull=True)
+    rows = [
+        DueRow(*values)
+        for values in open_qs.values_list("id", "number", "agency_id", "received_on", "status")
+    ]
+    events: dict[int, list[clock.ClockEvent]] = defaultdict(list)
+    for app_id, kind, date, days in (
+        ApplicationEvent.objects.filter(application__in=open_qs.values("id"), kind__in=CLOCK_KINDS)
+        .order_by("date", "id")
+        .values_list("application_id", "kind", "date", "days")
+    ):
+        events[app_id].append(clock.ClockEvent(kind, date, days))
+    for row in rows:
+        try:
+            result = clock.compute(row.received_on, events[row.id], calendar, fee_pauses=fee_pauses)
+        except CalendarMissing as exc:
+            row.error = exc.message
+            continue
+        row.correction_notice_due = result.correction_notice_due
+        row.due, row.stopped = result.due, result.stopped
+        if result.due is not None:
+            row.days_left = clock.days_left(result.due, today, calendar)
+            row.overdue = today > result.due
+    return rows
+
+
+def deadline_lists(
+    queryset: QuerySet[Application],
+    *,
+    today: datetime.date | None = None,
+    soon: int = SOON_WORKING_DAYS,
+) -> dict[str, list[DueRow]]:
+    """{"overdue": [...], "due_soon": [...], "stopped": [...], "error": [...], "all": [...]}."""
+    rows = due_rows(queryset, today=today)
+    overdue = sorted((r for r in rows if r.overdue), key=lambda r: r.due)
+    soon_rows = sorted(
+        (r for r in rows if r.due and not r.overdue and r.days_left <= soon), key=lambda r: r.due
+    )
+    return {
+        "overdue": overdue,
+        "due_soon": soon_rows,
+        "stopped": [r for r in rows if r.stopped],
+        "error": [r for r in rows if r.error],
+        "all": rows,
+    }
+
+
+def office_deadlines_for_user(user, *, today: datetime.date | None = None) -> dict:
+    """The user's own office."""
+    return deadline_lists(applications_for_user(user).filter(agency_id=user.agency_id), today=today)
+
+
+def county_deadlines_for_user(user, *, today: datetime.date | None = None) -> dict:
+    """Everything the user may see (a county office: its whole county)."""
+    return deadline_lists(applications_for_user(user), today=today)
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 3 (ledgers.md §1 counting rules), counted in SQL
+
+T3_COLUMNS = (*ApplicantType.values, "total")
+
+
+def table3_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
+    """Every Table 3 row code × every column code for the agencies and year.
+
+    new: received in Y. carried_over: received before Y and not replied before 1 January Y.
+    outcome rows: replied in Y, under the outcome. total: replied in Y. carried_forward: received by
+    31 December Y and not replied by then. Since a reply is never before receipt (a constraint),
+    new + carried_over = total + carried_forward in every column, by construction.
+    """
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    replied_in_year = Q(replied_on__lte=end)  # ≥ start is implied by the base filter
+    aggregates = {
+        "new": Count("id", filter=Q(received_on__gte=start)),
+        "carried_over": Count("id", filter=Q(received_on__lt=start)),
+        **{code: Count("id", filter=replied_in_year & Q(outcome=code)) for code in OUTCOME_CODES},
+        "total": Count("id", filter=replied_in_year),
+        "carried_forward": Count("id", filter=Q(replied_on__isnull=True) | Q(replied_on__gt=end)),
+    }
+    grouped = (
+        Application.objects.filter(agency_id__in=list(agency_ids), received_on__lte=end)
+        .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
+        .values("applicant_type")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    result = {row: dict.fromkeys(T3_COLUMNS, 0) for row in T3_ROW_CODES}
+    for group in grouped:
+        column = group["applicant_type"]
+        for row in T3_ROW_CODES:
+            result[row][column] = group[row]
+    for row in T3_ROW_CODES:
+        result[row]["total"] = sum(result[row][c] for c in ApplicantType.values)
+    return result
+
+
+def fees_charged_yuan(*, agency_ids: list[int], year: int) -> Decimal:
+    """Information processing fees charged on requests replied in `year` (section 六), in 元."""
+    total = Application.objects.filter(
+        agency_id__in=list(agency_ids), replied_on__year=year
+    ).aggregate(s=Sum("fee_yuan"))["s"]
+    return (total or Decimal(0)).quantize(Decimal("0.01"))

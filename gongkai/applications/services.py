@@ -1,0 +1,804 @@
+"""All writes to disclosure requests. Each service is keyword-only, atomic, and audits in the same
+transaction. Bad input raises UserError (Chinese) before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.calendars.selectors import get_calendar
+from gongkai.core.audit import audit_record
+from gongkai.core.errors import UserError
+from gongkai.core.models import Agency
+from gongkai.core.permissions import can_review, can_write
+
+from . import clock, fees, transitions
+from .choices import (
+    ApplicantType,
+    Channel,
+    DeliveryMethod,
+    EventKind,
+    FeeMethod,
+    FormRequested,
+    Status,
+)
+from .conf import fee_period_pauses_clock
+from .models import Application, ApplicationEvent
+from .outcomes import OUTCOME_CODES, outcome_label
+
+# ---------------------------------------------------------------------------------------------
+# Identity numbers: never stored in clear, never logged.
+
+ID_CARD_RE = re.compile(r"^\d{17}[\dXx]$")
+CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def mask_id_number(value: str) -> str:
+    """4101**********1234 for an 18-character number; keeps the first 4 and last 4 characters."""
+    value = (value or "").strip().upper()
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def id_digest(value: str) -> str:
+    value = (value or "").strip().upper()
+    if not value:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def _check_id_number(value: str, applicant_type: str, problems: list[str]) -> None:
+    value = value.strip().upper()
+    if not value:
+        problems.append(
+            "身份证明：必填（自然人填写身份证号码，法人或其他组织填写统一社会信用代码）"
+        )
+    elif applicant_type == ApplicantType.NATURAL_PERSON and not ID_CARD_RE.match(value):
+        problems.append("身份证明：身份证号码应为18位（最后一位可以是X）")
+    elif applicant_type != ApplicantType.NATURAL_PERSON and not (
+        CREDIT_CODE_RE.match(value) or ID_CARD_RE.match(value)
+    ):
+        problems.append("身份证明：统一社会信用代码应为18位")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _require_write(actor, agency: Agency) -> None:
+    if not can_write(actor, agency):
+        raise UserError("您无权办理该机关的政府信息公开申请。")
+
+
+def _check_date(app: Application, date: datetime.date, what: str) -> None:
+    if date is None:
+        raise UserError(f"{what}：必填。")
+    if date < app.received_on:
+        raise UserError(
+            f"{what}（{date:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。"
+        )
+    if date > _today():
+        raise UserError(f"{what}（{date:%Y-%m-%d}）不能晚于今天。")
+
+
+def _locked(app: Application) -> Application:
+    return Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
+
+
+def _public_fields(app: Application) -> dict:
+    """What the audit log may hold about a request: never the ID number, only its masked form."""
+    return {
+        "number": app.number,
+        "status": app.status,
+        "applicant_type": app.applicant_type,
+        "id_number": app.id_number_masked,
+        "channel": app.channel,
+        "received_on": app.received_on,
+        "outcome": app.outcome,
+        "replied_on": app.replied_on,
+        "fee_yuan": app.fee_yuan,
+    }
+
+
+def _move(
+    *,
+    actor,
+    app: Application,
+    target: str,
+    action: str,
+    event_kind: str | None,
+    date: datetime.date,
+    note: str = "",
+    days: int = 0,
+    extra: dict | None = None,
+) -> Application:
+    transitions.check(app.status, target)
+    old = {"status": app.status}
+    app.status = target
+    app.save()
+    if event_kind:
+        ApplicationEvent.objects.create(
+            application=app,
+            kind=event_kind,
+            date=date,
+            days=days,
+            note=note,
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+    audit_record(
+        actor=actor,
+        action=f"application.{action}",
+        obj=app,
+        old=old,
+        new={"status": target, "date": date, "note": note, **(extra or {})},
+    )
+    return app
+
+
+def _next_number(agency: Agency, year: int) -> str:
+    prefix = f"{year}-"
+    taken = set(
+        Application.objects.filter(agency=agency, number__startswith=prefix).values_list(
+            "number", flat=True
+        )
+    )
+    n = len(taken) + 1
+    while f"{prefix}{n:03d}" in taken:
+        n += 1
+    return f"{prefix}{n:03d}"
+
+
+def _clock_events(app: Application) -> list[clock.ClockEvent]:
+    return [
+        clock.ClockEvent(e.kind, e.date, e.days)
+        for e in app.events.all().only("kind", "date", "days")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake
+
+
+def _validate_intake(
+    *,
+    applicant_type: str,
+    applicant_name: str,
+    id_number: str,
+    contact: str,
+    content: str,
+    form_requested: str,
+    received_on: datetime.date | None,
+    channel: str,
+) -> list[str]:
+    """Art. 29: name, identity, contact; a description of the information; the form wanted."""
+    problems: list[str] = []
+    if applicant_type not in ApplicantType.values:
+        problems.append("申请人类型：无效")
+    if not (applicant_name or "").strip():
+        problems.append("申请人姓名或名称：必填（条例第二十九条）")
+    _check_id_number(id_number or "", applicant_type, problems)
+    if not (contact or "").strip():
+        problems.append("联系方式：必填（条例第二十九条）")
+    if not (content or "").strip():
+        problems.append("申请内容：必填，请写明所需信息的名称、文号或便于查询的特征性描述")
+    if form_requested not in FormRequested.values:
+        problems.append("获取信息的方式：无效")
+    if channel not in Channel.values:
+        problems.append("申请方式：无效")
+    if received_on is None:
+        problems.append("收到申请日期：必填")
+    elif received_on > _today():
+        problems.append("收到申请日期：不能晚于今天")
+    return problems
+
+
+def application_register(
+    *,
+    actor,
+    agency: Agency,
+    applicant_type: str,
+    applicant_name: str,
+    id_number: str,
+    contact: str,
+    content: str,
+    channel: str,
+    received_on: datetime.date,
+    address: str = "",
+    form_requested: str = FormRequested.PAPER,
+    number: str = "",
+) -> Application:
+    """Staff intake (登记). `received_on` is the Art. 31 receipt date for the channel: the day handed
+    in (当面), signed for (邮寄), confirmed with the applicant (平常信函, 网络, 传真) or received by the
+    mail system (电子邮件)."""
+    _require_write(actor, agency)
+    problems = _validate_intake(
+        applicant_type=applicant_type,
+        applicant_name=applicant_name,
+        id_number=id_number,
+        contact=contact,
+        content=content,
+        form_requested=form_requested,
+        received_on=received_on,
+        channel=channel,
+    )
+    number = (number or "").strip()
+    if number and Application.objects.filter(agency=agency, number=number).exists():
+        problems.append(f"编号：{number} 已存在")
+    if problems:
+        raise UserError("申请登记信息不完整或有误：", problems)
+    with transaction.atomic():
+        app = Application.objects.create(
+            agency=agency,
+            number=number or _next_number(agency, received_on.year),
+            applicant_type=applicant_type,
+            applicant_name=applicant_name.strip(),
+            id_number_masked=mask_id_number(id_number),
+            id_number_digest=id_digest(id_number),
+            contact=contact.strip(),
+            address=address.strip(),
+            channel=channel,
+            received_on=received_on,
+            content=content.strip(),
+            form_requested=form_requested,
+        )
+        ApplicationEvent.objects.create(
+            application=app,
+            kind=EventKind.REGISTERED,
+            date=received_on,
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(actor=actor, action="application.register", obj=app, new=_public_fields(app))
+    return app
+
+
+def _new_query_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        code = "GK" + "".join(secrets.choice(alphabet) for _ in range(10))
+        if not Application.objects.filter(query_code=code).exists():
+            return code
+
+
+def application_file_online(
+    *,
+    agency: Agency,
+    applicant_type: str,
+    applicant_name: str,
+    id_number: str,
+    contact: str,
+    content: str,
+    address: str = "",
+    form_requested: str = FormRequested.ELECTRONIC,
+) -> tuple[Application, str]:
+    """Public online filing. The portal shows the receipt (query code) at once, which is the
+    confirmation by both sides: the receipt date is today (Art. 31 (三)). Returns the request and the
+    lookup secret, which is stored only as a hash and shown to the applicant once."""
+    today = _today()
+    problems = _validate_intake(
+        applicant_type=applicant_type,
+        applicant_name=applicant_name,
+        id_number=id_number,
+        contact=contact,
+        content=content,
+        form_requested=form_requested,
+        received_on=today,
+        channel=Channel.INTERNET,
+    )
+    if problems:
+        raise UserError("申请信息不完整或有误：", problems)
+    secret = secrets.token_urlsafe(9)
+    with transaction.atomic():
+        app = Application.objects.create(
+            agency=agency,
+            number=_next_number(agency, today.year),
+            applicant_type=applicant_type,
+            applicant_name=applicant_name.strip(),
+            id_number_masked=mask_id_number(id_number),
+            id_number_digest=id_digest(id_number),
+            contact=contact.strip(),
+            address=address.strip(),
+            channel=Channel.INTERNET,
+            received_on=today,
+            content=content.strip(),
+            form_requested=form_requested,
+            query_code=_new_query_code(),
+            secret_hash=make_password(secret),
+        )
+        ApplicationEvent.objects.create(
+            application=app, kind=EventKind.REGISTERED, date=today, note="网上申请"
+        )
+        audit_record(
+            actor="网上申请", action="application.file_online", obj=app, new=_public_fields(app)
+        )
+    return app, secret
+
+
+# ---------------------------------------------------------------------------------------------
+# Correction (Art. 30)
+
+
+def application_request_correction(
+    *, actor, application: Application, date: datetime.date, note: str
+) -> Application:
+    _require_write(actor, application.agency)
+    _check_date(application, date, "告知补正日期")
+    if not (note or "").strip():
+        raise UserError("请写明需要补正的事项和合理的补正期限（条例第三十条）。")
+    with transaction.atomic():
+        app = _locked(application)
+        if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
+            raise UserError("补正告知只能一次性作出（条例第三十条），本申请已告知过补正。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.AWAITING_CORRECTION,
+            action="request_correction",
+            event_kind=EventKind.CORRECTION_REQUESTED,
+            date=date,
+            note=note,
+        )
+
+
+def application_receive_correction(
+    *, actor, application: Application, date: datetime.date, note: str = ""
+) -> Application:
+    _require_write(actor, application.agency)
+    _check_date(application, date, "收到补正日期")
+    with transaction.atomic():
+        app = _locked(application)
+        requested = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).last()
+        if requested and date < requested.date:
+            raise UserError("收到补正日期不能早于告知补正日期。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.PROCESSING,
+            action="receive_correction",
+            event_kind=EventKind.CORRECTION_RECEIVED,
+            date=date,
+            note=note,
+        )
+
+
+def application_start_processing(
+    *, actor, application: Application, date: datetime.date | None = None
+) -> Application:
+    """登记 → 办理 (检索). No clock effect."""
+    _require_write(actor, application.agency)
+    date = date or _today()
+    _check_date(application, date, "办理日期")
+    with transaction.atomic():
+        return _move(
+            actor=actor,
+            app=_locked(application),
+            target=Status.PROCESSING,
+            action="start_processing",
+            event_kind=None,
+            date=date,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pauses: consulting a third party (Art. 32) or other agencies (Art. 33 ¶3, 34)
+
+PAUSE_KINDS = {
+    "third_party": EventKind.CONSULT_THIRD_PARTY,
+    "other_agency": EventKind.CONSULT_AGENCY,
+}
+
+
+def application_pause(
+    *, actor, application: Application, kind: str, date: datetime.date, note: str = ""
+) -> Application:
+    _require_write(actor, application.agency)
+    if kind not in PAUSE_KINDS:
+        raise UserError("征求意见对象应为第三方（third_party）或其他机关（other_agency）。")
+    _check_date(application, date, "发出征求意见函日期")
+    with transaction.atomic():
+        app = _locked(application)
+        last_end = (
+            app.events.filter(kind=EventKind.CONSULT_END)
+            .order_by("date")
+            .values_list("date", flat=True)
+            .last()
+        )
+        if app.status == Status.CONSULTING:
+            raise UserError("已有正在进行的征求意见，不能重叠暂停；请先登记收到意见。")
+        if last_end and date < last_end:
+            raise UserError(f"暂停时段与此前的征求意见时段（至 {last_end:%Y-%m-%d}）重叠。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.CONSULTING,
+            action="pause",
+            event_kind=PAUSE_KINDS[kind],
+            date=date,
+            note=note,
+        )
+
+
+def application_resume(
+    *, actor, application: Application, date: datetime.date, note: str = ""
+) -> Application:
+    _require_write(actor, application.agency)
+    _check_date(application, date, "收到意见日期")
+    with transaction.atomic():
+        app = _locked(application)
+        start = app.events.filter(kind__in=list(PAUSE_KINDS.values())).order_by("date", "id").last()
+        if app.status != Status.CONSULTING or start is None:
+            raise UserError("该申请没有正在进行的征求意见。")
+        if date < start.date:
+            raise UserError("收到意见日期不能早于发出征求意见函日期。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.PROCESSING,
+            action="resume",
+            event_kind=EventKind.CONSULT_END,
+            date=date,
+            note=note,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Extension (Art. 33 ¶2): once, ≤ 20 working days, approved by the head of the OGI office
+
+
+def application_extend(
+    *,
+    actor,
+    application: Application,
+    date: datetime.date,
+    days: int = clock.MAX_EXTENSION_DAYS,
+    reason: str,
+    approver=None,
+) -> Application:
+    """`approver` (default: the actor) must be the 办公室主任 of the agency; the approval is recorded."""
+    _require_write(actor, application.agency)
+    approver = approver or actor
+    if not can_review(approver, application.agency, "first"):
+        raise UserError(
+            "延期答复须经政府信息公开工作机构负责人（办公室主任）同意（条例第三十三条）。"
+        )
+    if not 1 <= int(days) <= clock.MAX_EXTENSION_DAYS:
+        raise UserError("延长的期限最长不得超过20个工作日（条例第三十三条）。")
+    if not (reason or "").strip():
+        raise UserError("请写明延期理由。")
+    _check_date(application, date, "延期决定日期")
+    with transaction.atomic():
+        app = _locked(application)
+        if app.status not in (
+            Status.PROCESSING,
+            Status.CONSULTING,
+            Status.DRAFTING_REPLY,
+            Status.FIRST_REVIEW,
+            Status.FINAL_REVIEW,
+            Status.AWAITING_FEE,
+        ):
+            raise UserError(f"当前状态为“{app.get_status_display()}”，不能延期。")
+        if app.events.filter(kind=EventKind.EXTENSION).exists():
+            raise UserError("答复期限只能延长一次（条例第三十三条），本申请已延期。")
+        ApplicationEvent.objects.create(
+            application=app,
+            kind=EventKind.EXTENSION,
+            date=date,
+            days=days,
+            note=f"{reason}（经{approver}同意）",
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        result = clock.compute(
+            app.received_on,
+            _clock_events(app),
+            get_calendar(),
+            fee_pauses=fee_period_pauses_clock(),
+        )
+        audit_record(
+            actor=actor,
+            action="application.extend",
+            obj=app,
+            new={
+                "days": days,
+                "date": date,
+                "approved_by": getattr(approver, "username", str(approver)),
+                "due": result.due,
+            },
+        )
+    return app
+
+
+# ---------------------------------------------------------------------------------------------
+# Fees (国办函〔2020〕109号)
+
+
+def earlier_items_this_month(app: Application, month_of: datetime.date) -> int:
+    """Items already charged-for by the same applicant (same ID digest, or same name when no ID was
+    recorded) with this agency in the calendar month of `month_of`."""
+    same = Application.objects.filter(
+        agency=app.agency,
+        fee_method=FeeMethod.ITEMS,
+        received_on__year=month_of.year,
+        received_on__month=month_of.month,
+    ).exclude(pk=app.pk)
+    if app.id_number_digest:
+        same = same.filter(id_number_digest=app.id_number_digest)
+    else:
+        same = same.filter(applicant_name=app.applicant_name)
+    return sum(same.values_list("fee_quantity", flat=True))
+
+
+def application_send_fee_notice(
+    *,
+    actor,
+    application: Application,
+    method: str,
+    quantity: int,
+    date: datetime.date,
+) -> Application:
+    _require_write(actor, application.agency)
+    if method not in (FeeMethod.ITEMS, FeeMethod.PAGES):
+        raise UserError("收费方式应为按件计收（items）或按量计收（pages），二者只能选一。")
+    if int(quantity) < 0:
+        raise UserError("计费数量不能为负数。")
+    _check_date(application, date, "收费通知日期")
+    with transaction.atomic():
+        app = _locked(application)
+        if app.events.filter(kind=EventKind.FEE_NOTICE).exists():
+            raise UserError("本申请已发出收费通知。")
+        earlier = earlier_items_this_month(app, app.received_on) if method == FeeMethod.ITEMS else 0
+        amount = fees.fee(method, int(quantity), earlier_items_this_month=earlier)
+        if amount <= 0:
+            raise UserError(
+                "在免费额度内（按件：同一申请人当月累计10件以内；按量：30页以内），不应收费。"
+            )
+        app.fee_method, app.fee_quantity, app.fee_yuan = method, int(quantity), amount
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.AWAITING_FEE,
+            action="fee_notice",
+            event_kind=EventKind.FEE_NOTICE,
+            date=date,
+            note=f"{FeeMethod(method).label} {quantity}，应缴 {amount} 元",
+            extra={"method": method, "quantity": int(quantity), "fee_yuan": amount},
+        )
+
+
+def application_record_payment(
+    *, actor, application: Application, date: datetime.date
+) -> Application:
+    _require_write(actor, application.agency)
+    _check_date(application, date, "缴费日期")
+    with transaction.atomic():
+        app = _locked(application)
+        notice = app.events.filter(kind=EventKind.FEE_NOTICE).last()
+        if notice is None or app.status != Status.AWAITING_FEE:
+            raise UserError("该申请没有待缴费的收费通知。")
+        if date < notice.date:
+            raise UserError("缴费日期不能早于收费通知日期。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.PROCESSING,
+            action="record_payment",
+            event_kind=EventKind.FEE_PAID,
+            date=date,
+            extra={"fee_yuan": app.fee_yuan},
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reply: draft → 初审 → 终审 → 送达 → 办结
+
+
+def _check_outcome(outcome: str) -> None:
+    if outcome not in OUTCOME_CODES:
+        raise UserError(f"办理结果“{outcome}”无效。")
+
+
+def application_draft_reply(
+    *,
+    actor,
+    application: Application,
+    outcome: str,
+    note: str = "",
+    date: datetime.date | None = None,
+    submit: bool = True,
+) -> Application:
+    """Record the proposed outcome; with `submit` the draft goes to 初审."""
+    _require_write(actor, application.agency)
+    _check_outcome(outcome)
+    date = date or _today()
+    _check_date(application, date, "拟答复日期")
+    with transaction.atomic():
+        app = _locked(application)
+        if app.status != Status.DRAFTING_REPLY:
+            transitions.check(app.status, Status.DRAFTING_REPLY)
+        app.proposed_outcome, app.reply_note = outcome, note
+        target = Status.FIRST_REVIEW if submit else Status.DRAFTING_REPLY
+        if app.status == Status.DRAFTING_REPLY and target == Status.DRAFTING_REPLY:
+            app.save()
+            audit_record(
+                actor=actor, action="application.draft_reply", obj=app, new={"outcome": outcome}
+            )
+            return app
+        if app.status != Status.DRAFTING_REPLY:
+            app.status = Status.DRAFTING_REPLY  # checked above; the draft passes through 拟答复
+        return _move(
+            actor=actor,
+            app=app,
+            target=target,
+            action="draft_reply",
+            event_kind=EventKind.REPLY_DRAFTED,
+            date=date,
+            note=note,
+            extra={"outcome": outcome},
+        )
+
+
+def application_review(
+    *,
+    actor,
+    application: Application,
+    stage: str,
+    approve: bool,
+    note: str = "",
+    date: datetime.date | None = None,
+) -> Application:
+    """初审 (stage "first", 办公室主任) and 终审 (stage "final", 分管领导)."""
+    if stage not in ("first", "final"):
+        raise UserError("审核阶段应为初审（first）或终审（final）。")
+    if not can_review(actor, application.agency, stage):
+        who = "办公室主任" if stage == "first" else "分管领导"
+        raise UserError(f"{'初审' if stage == 'first' else '终审'}应由本机关{who}进行。")
+    date = date or _today()
+    _check_date(application, date, "审核日期")
+    with transaction.atomic():
+        app = _locked(application)
+        expected = Status.FIRST_REVIEW if stage == "first" else Status.FINAL_REVIEW
+        if app.status != expected:
+            raise UserError(f"当前状态为“{app.get_status_display()}”，不在{expected.label}环节。")
+        if approve:
+            target = Status.FINAL_REVIEW if stage == "first" else Status.APPROVED
+        else:
+            target = Status.DRAFTING_REPLY
+            if not note.strip():
+                raise UserError("退回修改时请写明意见。")
+        return _move(
+            actor=actor,
+            app=app,
+            target=target,
+            action=f"review_{stage}",
+            event_kind=EventKind.REVIEW_FIRST if stage == "first" else EventKind.REVIEW_FINAL,
+            date=date,
+            note=("同意。" if approve else "退回：") + note,
+            extra={"approve": approve},
+        )
+
+
+def application_deliver(
+    *,
+    actor,
+    application: Application,
+    date: datetime.date,
+    method: str = DeliveryMethod.POST,
+) -> Application:
+    """答复送达: the reply date is the delivery date; the outcome becomes final."""
+    _require_write(actor, application.agency)
+    if method not in DeliveryMethod.values:
+        raise UserError("送达方式无效。")
+    _check_date(application, date, "答复日期")
+    with transaction.atomic():
+        app = _locked(application)
+        if not app.proposed_outcome:
+            raise UserError("尚未拟定办理结果，不能送达答复。")
+        transitions.check(app.status, Status.DELIVERED)
+        app.outcome = app.proposed_outcome
+        app.replied_on = date
+        app.letters.filter(kind__startswith="reply_", delivered_on__isnull=True).update(
+            delivery_method=method, delivered_on=date
+        )
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.DELIVERED,
+            action="deliver",
+            event_kind=EventKind.DELIVERED,
+            date=date,
+            note=DeliveryMethod(method).label,
+            extra={"outcome": app.outcome, "replied_on": date, "method": method},
+        )
+
+
+def application_conclude(
+    *, actor, application: Application, date: datetime.date | None = None
+) -> Application:
+    _require_write(actor, application.agency)
+    date = date or _today()
+    with transaction.atomic():
+        app = _locked(application)
+        if app.outcome not in OUTCOME_CODES or app.replied_on is None:
+            raise UserError("办结须有且只有一个办理结果（答复送达后方可办结）。")
+        _check_date(app, date, "办结日期")
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.CONCLUDED,
+            action="conclude",
+            event_kind=EventKind.CONCLUDED,
+            date=date,
+            extra={"outcome": app.outcome},
+        )
+
+
+def application_withdraw(
+    *, actor, application: Application, date: datetime.date, note: str = ""
+) -> Application:
+    """撤回: ends the request with outcome 其他处理-其他 (other_other) on `date`."""
+    _require_write(actor, application.agency)
+    _check_date(application, date, "撤回日期")
+    with transaction.atomic():
+        app = _locked(application)
+        transitions.check(app.status, Status.WITHDRAWN)
+        app.outcome, app.replied_on = "other_other", date
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.WITHDRAWN,
+            action="withdraw",
+            event_kind=EventKind.WITHDRAWN,
+            date=date,
+            note=note or "申请人撤回申请",
+            extra={"outcome": "other_other", "replied_on": date},
+        )
+
+
+ABANDON_REASONS = {"no_correction": "other_no_correction", "no_fee": "other_no_fee"}
+
+
+def application_abandon(
+    *, actor, application: Application, reason: str, date: datetime.date
+) -> Application:
+    """视为放弃: no correction in time (Art. 30) or no payment in time (fee measures)."""
+    _require_write(actor, application.agency)
+    if reason not in ABANDON_REASONS:
+        raise UserError("视为放弃的原因应为逾期不补正（no_correction）或逾期未缴费（no_fee）。")
+    _check_date(application, date, "视为放弃日期")
+    with transaction.atomic():
+        app = _locked(application)
+        expected = Status.AWAITING_CORRECTION if reason == "no_correction" else Status.AWAITING_FEE
+        if app.status != expected:
+            raise UserError(f"当前状态为“{app.get_status_display()}”，不能以此理由视为放弃。")
+        if reason == "no_fee":
+            due = clock.compute(app.received_on, _clock_events(app), get_calendar()).fee_payment_due
+            if due and date <= due:
+                raise UserError(f"缴费期限（{due:%Y-%m-%d}）尚未届满，不能视为放弃。")
+        outcome = ABANDON_REASONS[reason]
+        app.outcome, app.replied_on = outcome, date
+        if reason == "no_fee":
+            app.fee_yuan = Decimal(0)  # nothing was paid
+        return _move(
+            actor=actor,
+            app=app,
+            target=Status.ABANDONED,
+            action="abandon",
+            event_kind=EventKind.ABANDONED,
+            date=date,
+            note=outcome_label(outcome),
+            extra={"outcome": outcome, "replied_on": date},
+        )

@@ -1,0 +1,53 @@
+"""THE table of allowed status moves of a request. Services call `check`; anything else raises.
+
+登记 → (补正) → 办理 (检索; 征求意见; 待缴费) → 拟答复 → 初审 (办公室主任) → 终审 (分管领导) → 已审定
+→ 答复送达 → 办结. 撤回 and 视为放弃 end a request from any open state with an outcome (other_other;
+other_no_correction / other_no_fee).
+"""
+
+from __future__ import annotations
+
+from gongkai.core.errors import UserError
+
+from .choices import Status
+
+S = Status
+_OPEN_ENDINGS = {S.WITHDRAWN}
+
+TRANSITIONS: dict[str, set[str]] = {
+    S.REGISTERED: {S.AWAITING_CORRECTION, S.PROCESSING, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
+    S.AWAITING_CORRECTION: {S.PROCESSING, S.ABANDONED, *_OPEN_ENDINGS},
+    S.PROCESSING: {
+        S.AWAITING_CORRECTION,
+        S.CONSULTING,
+        S.AWAITING_FEE,
+        S.DRAFTING_REPLY,
+        S.FIRST_REVIEW,
+        *_OPEN_ENDINGS,
+    },
+    S.CONSULTING: {S.PROCESSING, *_OPEN_ENDINGS},
+    S.AWAITING_FEE: {S.PROCESSING, S.ABANDONED, *_OPEN_ENDINGS},
+    S.DRAFTING_REPLY: {S.FIRST_REVIEW, S.PROCESSING, *_OPEN_ENDINGS},
+    S.FIRST_REVIEW: {S.FINAL_REVIEW, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
+    S.FINAL_REVIEW: {S.APPROVED, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
+    S.APPROVED: {S.DELIVERED, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
+    S.DELIVERED: {S.CONCLUDED},
+    S.CONCLUDED: set(),
+    S.WITHDRAWN: set(),
+    S.ABANDONED: set(),
+}
+# The states that close a request; each requires exactly one outcome.
+CLOSING = {S.DELIVERED, S.CONCLUDED, S.WITHDRAWN, S.ABANDONED}
+
+
+def allowed(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, set())
+
+
+def check(current: str, target: str) -> None:
+    if not allowed(current, target):
+        nexts = "、".join(Status(s).label for s in sorted(TRANSITIONS.get(current, ())))
+        raise UserError(
+            f"当前状态为“{Status(current).label}”，不能转为“{Status(target).label}”。"
+            + (f"可转为：{nexts}。" if nexts else "该申请已办结，不能再变更。")
+        )
