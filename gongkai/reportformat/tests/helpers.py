@@ -1,0 +1,34 @@
+"""Test helpers: the copied real reports (tests/data) and small utilities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai.reportformat.findings import dedupe
+from gongkai.reportformat.parse_text import parse_text
+from gongkai.reportformat.rules import check
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "seed_zhuyangguan_2025.txt"  # copy of shared/seed/000_2b0ab0a9b3d9c007.txt
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def check_text(text: str):
+    """Parse a text report and run every rule: (result, findings)."""
+    result = parse_text(text)
+    return result, dedupe(result.findings + check(result.model))
+
+
+def codes(findings) -> set[str]:
+    return {f.code for f in findings}
+
+
+def section_block(text: str, start: str, end: str) -> str:
+    """The lines strictly between the heading `start` and the heading `end`, stripped."""
+    lines = text.split("\n")
+    a = lines.index(start)
+    b = lines.index(end, a + 1)
+    return "\n".join(lines[a + 1 : b]).strip()
