@@ -47,6 +47,29 @@ ZYG_2024_PROBLEMS = (
 )
 
 
+OTHER_2024_PROBLEMS = (
+    "（一）存在问题\n"
+    "一是政策解读形式较为单一，图解、问答等形式运用不多。\n"
+    "二是个别业务股室信息报送不够及时。\n"
+    "（二）整改措施\n"
+    "一是丰富政策解读形式，重要政策同步发布图解。\n"
+    "二是落实信息报送责任，将公开工作纳入股室年度考核。"
+)
+
+
+def _fill(agency, year, section5):
+    narrative_draft(actor=SYSTEM, agency=agency, year=year)
+    n = ReportNarrative.objects.get(agency=agency, year=year)
+    narrative_save(
+        actor=SYSTEM,
+        agency=agency,
+        year=year,
+        section1=n.section1,
+        section5=section5,
+        section6=n.section6,
+    )
+
+
 def _at(y, m, d, h=10):
     return timezone.make_aware(datetime.datetime(y, m, d, h, 0))
 
@@ -109,10 +132,10 @@ def load_demo(agencies, people) -> None:
         section6=n.section6,
     )
     _walk(zyg, 2024, zyg_people, datetime.date(2025, 1, 22))
-    narrative_draft(actor=SYSTEM, agency=agencies["guandaokou"], year=2024)
+    _fill(agencies["guandaokou"], 2024, OTHER_2024_PROBLEMS)
     _walk(agencies["guandaokou"], 2024, system, datetime.date(2025, 1, 27))
     ziran = agencies["ziran"]
-    narrative_draft(actor=SYSTEM, agency=ziran, year=2024)
+    _fill(ziran, 2024, OTHER_2024_PROBLEMS)
     report = _walk(ziran, 2024, zrj_people, datetime.date(2025, 2, 7)).report
     # A normative document of 2024 registered only after the report was published: a correction.
     if not NormativeDocument.objects.filter(
@@ -163,4 +186,5 @@ def load_demo(agencies, people) -> None:
         "ziran_station",
     ):
         narrative_draft(actor=SYSTEM, agency=agencies[key], year=2025)
+    _fill(ziran, 2025, OTHER_2024_PROBLEMS.replace("一是政策解读", "一是政务新媒体更新"))
     report_submit(actor=zrj_people[0], agency=ziran, year=2025, at=_at(2026, 1, 19))

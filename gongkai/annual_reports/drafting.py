@@ -13,6 +13,10 @@ from gongkai.reportformat.model import AnnualReport as ReportModel
 
 from .models import ReportNarrative
 
+PLACEHOLDER = (
+    "（请填写"  # drafted text the office must replace; publishing refuses while it remains
+)
+
 SUBHEADS = (
     "（一）主动公开情况",
     "（二）依申请公开情况",

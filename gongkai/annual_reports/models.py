@@ -121,6 +121,9 @@ class ReportSnapshot(models.Model):
     text = models.TextField("纯文本")
     html = models.TextField("HTML")
     findings = models.JSONField("检查结果", default=list)
+    figures = models.JSONField(
+        "其他数据", default=dict, help_text="第一部分的主动公开条数（按栏目）等，图解使用"
+    )
     generator_version = models.CharField("生成程序版本", max_length=50)
     published_at = models.DateTimeField("发布时间")
     published_by = models.CharField("发布人", max_length=100)

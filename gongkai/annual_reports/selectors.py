@@ -311,3 +311,14 @@ def report_model_for_output(agency: Agency, year: int) -> ReportSource:
     if snapshot is not None:
         return ReportSource(agency, year, from_dict(snapshot.model), snapshot)
     return ReportSource(agency, year, build_model(agency, year))
+
+
+def frozen_figures(agency: Agency, year: int) -> dict:
+    """Figures outside the three tables that the published report rests on (kept in the snapshot)."""
+    ids = report_agency_ids(agency)
+    figures = section_one_figures(agency_ids=ids, year=year)
+    return {
+        "proactive_total": figures.total,
+        "proactive_by_column": [[name, n] for name, n in figures.by_column],
+        "agency_count": len(ids),
+    }

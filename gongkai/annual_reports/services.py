@@ -18,6 +18,7 @@ from gongkai.reportformat.model import to_dict
 from . import outputs, selectors
 from .choices import GENERATOR_VERSION, ReportStage
 from .choices import ReportStatus as S
+from .drafting import PLACEHOLDER
 from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportReview, ReportSnapshot
 from .transitions import report_next_status
 
@@ -213,12 +214,16 @@ def _final_approved(report: AnnualReport) -> bool:
 def _refuse_errors(agency: Agency, year: int, model=None):
     model = model or selectors.build_model(agency, year)
     findings = selectors.run_checks(agency, model)
-    errors = [f for f in findings if f.is_error and f.code != "LATE"]
+    errors = [
+        f"[{f.code}] {describe_location(f.location)}：{f.message}"
+        for f in findings
+        if f.is_error and f.code != "LATE"
+    ]
+    for key, text in model.sections.items():
+        if PLACEHOLDER in (text or ""):
+            errors.append(f"第{key}部分仍有待填写的内容（“{PLACEHOLDER}…”）")
     if errors:
-        raise UserError(
-            f"报告检查发现 {len(errors)} 处错误，不能提交或发布：",
-            [f"[{f.code}] {describe_location(f.location)}：{f.message}" for f in errors],
-        )
+        raise UserError(f"报告检查发现 {len(errors)} 处错误，不能提交或发布：", errors)
     return model, findings
 
 
@@ -257,6 +262,7 @@ def report_publish(
         text=outputs.render_text(model),
         html=outputs.render_html_fragment(model),
         findings=[f.to_dict() for f in findings],
+        figures=selectors.frozen_figures(agency, report.year),
         generator_version=GENERATOR_VERSION,
         published_at=at,
         published_by=_label(actor),

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "annual_reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("status/<int:year>/", views.county_status, name="county_status"),
+    path("<int:agency_id>/", views.agency_reports, name="agency"),
+    path("<int:agency_id>/<int:year>/", views.report_page, name="report"),
+    path("<int:agency_id>/<int:year>/tujie/", views.tujie, name="tujie"),
+    path("<int:agency_id>/<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("<int:agency_id>/<int:year>/draft.<str:fmt>", views.staff_download, name="staff_download"),
+]

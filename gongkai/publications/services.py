@@ -301,3 +301,123 @@ def document_abolish(
         new={"abolished_on": abolished_on},
     )
     return document
+
+
+# -- ledger imports (one row each; the caller holds the all-or-nothing transaction) -----------------
+DOCUMENT_FIELDS = ("title", "kind", "issued_on", "abolished_on")
+
+
+@transaction.atomic
+def document_upsert(
+    *,
+    actor,
+    agency: Agency,
+    doc_number: str,
+    title: str,
+    kind: str,
+    issued_on: datetime.date,
+    abolished_on: datetime.date | None,
+) -> str:
+    """Create or update the document with this 文号; returns "created", "updated" or "unchanged"."""
+    document = (
+        NormativeDocument.objects.select_for_update()
+        .filter(agency=agency, doc_number=doc_number)
+        .first()
+    )
+    if document is None:
+        document_register(
+            actor=actor,
+            agency=agency,
+            doc_number=doc_number,
+            title=title,
+            kind=kind,
+            issued_on=issued_on,
+            abolished_on=abolished_on,
+        )
+        return "created"
+    _require_write(actor, agency)
+    new = {"title": title, "kind": kind, "issued_on": issued_on, "abolished_on": abolished_on}
+    old = {k: getattr(document, k) for k in DOCUMENT_FIELDS}
+    if old == new:
+        return "unchanged"
+    for k, v in new.items():
+        setattr(document, k, v)
+    document.save()
+    changed = [k for k in DOCUMENT_FIELDS if old[k] != new[k]]
+    audit_record(
+        actor=actor,
+        action="document.update",
+        obj=document,
+        old={k: old[k] for k in changed},
+        new={k: new[k] for k in changed},
+    )
+    return "updated"
+
+
+PUBLICATION_LEDGER_FIELDS = ("title", "published_on", "formed_on", "doc_number", "publisher")
+
+
+@transaction.atomic
+def publication_upsert_published(
+    *,
+    actor,
+    agency: Agency,
+    column_name: str,
+    title: str,
+    published_on: datetime.date,
+    formed_on: datetime.date | None = None,
+    doc_number: str = "",
+    publisher: str = "",
+) -> str:
+    """An item from the 主动公开信息台账: the same Publication record, status 已发布, with an import
+    entry in its review record. Keyed by 文号 when given, else by (标题, 发布日期, 栏目)."""
+    _require_write(actor, agency)
+    column = catalogue_column_add(actor=actor, agency=agency, name=column_name)
+    existing = Publication.objects.select_for_update().filter(agency=agency)
+    if doc_number:
+        existing = existing.filter(doc_number=doc_number)
+    else:
+        existing = existing.filter(title=title, published_on=published_on, column=column)
+    publication = existing.first()
+    new = {
+        "title": title,
+        "published_on": published_on,
+        "formed_on": formed_on,
+        "doc_number": doc_number,
+        "publisher": publisher,
+    }
+    if publication is None:
+        publication = Publication.objects.create(
+            agency=agency, column=column, status=S.PUBLISHED, created_by=_label(actor), **new
+        )
+        ReviewRecord.objects.create(
+            publication=publication,
+            stage=ReviewStage.IMPORT,
+            reviewer_label=_label(actor),
+            at=timezone.now(),
+            note="由主动公开信息台账导入",
+        )
+        audit_record(
+            actor=actor,
+            action="publication.import",
+            obj=publication,
+            new={**new, "column": column.name},
+        )
+        return "created"
+    old = {k: getattr(publication, k) for k in PUBLICATION_LEDGER_FIELDS}
+    old_column = publication.column.name
+    if old == new and old_column == column.name:
+        return "unchanged"
+    for k, v in new.items():
+        setattr(publication, k, v)
+    publication.column = column
+    publication.save()
+    changed = [k for k in PUBLICATION_LEDGER_FIELDS if old[k] != new[k]]
+    audit_record(
+        actor=actor,
+        action="publication.import_update",
+        obj=publication,
+        old={**{k: old[k] for k in changed}, "column": old_column},
+        new={**{k: new[k] for k in changed}, "column": column.name},
+    )
+    return "updated"

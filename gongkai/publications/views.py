@@ -1,0 +1,31 @@
+"""Public pages: an agency's 政府信息公开目录 by column, and item pages. Only published items are ever
+shown; drafts, review records and internal notes never reach these templates."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.core.models import Agency
+
+from .selectors import public_catalogue, published_publications
+
+
+def index(request):
+    agencies = Agency.objects.order_by("path")
+    return render(request, "publications/index.html", {"agencies": agencies})
+
+
+def catalogue(request, agency_id: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    return render(
+        request,
+        "publications/catalogue.html",
+        {"agency": agency, "columns": public_catalogue(agency.pk)},
+    )
+
+
+def item(request, agency_id: int, pk: int):
+    publication = published_publications(agency_id).filter(pk=pk).first()
+    if publication is None:
+        raise Http404("信息不存在或尚未发布。")
+    agency = get_object_or_404(Agency, pk=agency_id)
+    return render(request, "publications/item.html", {"agency": agency, "item": publication})
