@@ -262,19 +262,24 @@ def _cut_chrome(part: list[list[str]]) -> list[list[str]]:
 
 
 def _join_text(part: list[list[str]], layout: bool) -> str:
-    lines = [_line_text(r).strip() for r in part]
-    lines = [x for x in lines if x]
     if not layout:
-        return "\n".join(lines)
+        return "\n".join(x for x in (_line_text(r).strip() for r in part) if x)
+    # wrapped lines (PDF): a paragraph ends at a blank line, at 。：！？； or before a sub-head
     out: list[str] = []
-    for x in lines:
+    blank = True
+    for r in part:
+        x = _line_text(r).strip()
+        if not x:
+            blank = True
+            continue
         starts_para = re.match(
             r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是|\d+[.．、])", x
         )
-        if out and not starts_para and not re.search(r"[。：！？；:]$", out[-1]):
+        if out and not blank and not starts_para and not re.search(r"[。：！？；:]$", out[-1]):
             out[-1] += x
         else:
             out.append(x)
+        blank = False
     return "\n".join(out)
 
 
@@ -455,20 +460,21 @@ def _split_label(cells: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _parse_table3(part: list[list[str]], findings: list[Finding]) -> tuple[dict, str]:
-    hits: dict[str, tuple[list[str], list[str]]] = {}
-    prev: str | None = None
+    # Logical rows: a line with numbers, plus the label-only lines that follow it (a label
+    # wrapped in a narrow column). Label-only lines before the first row are the header.
+    logical: list[tuple[list[str], list[str]]] = []
     for cells in part:
         label_cells, vals = _split_label(cells)
         label = norm("".join(label_cells))
-        has_values = any(v.strip() for v in vals)
-        code = _t3_match(label) if has_values else None
+        if any(v.strip() for v in vals):
+            logical.append(([label], vals))
+        elif logical and label:
+            logical[-1][0].append(label)
+    hits: dict[str, tuple[list[str], list[str]]] = {}
+    for labels, vals in logical:
+        code = _t3_match("".join(labels)) or _t3_match(labels[0])
         if code and code not in hits:
-            hits[code] = ([label], vals)
-            prev = code
-        elif not has_values and prev and label and not _t3_match(label):
-            hits[prev][0].append(label)  # a label continued on the next line
-        elif code:
-            prev = None
+            hits[code] = (labels, vals)
     fmt = (
         F.FORMAT_2019
         if "other" in hits and not any(c in hits for c in F.T3_GROUPS["other"])

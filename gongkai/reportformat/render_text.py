@@ -143,4 +143,7 @@ def render_text(m: AnnualReport) -> str:
         if key in tables:
             blocks.append("\n".join(tables[key](m)))
         blocks += _paragraphs(text)
+    if m.published_on:
+        d = m.published_on
+        blocks += [m.agency, f"{d.year}年{d.month}月{d.day}日"]
     return "\n" + "\n\n".join(blocks) + "\n"

@@ -1,0 +1,192 @@
+"""HTML rendering: real tables with the official row/column spans.
+
+``render_html_fragment`` is the portal page body; ``render_html_document`` is a self-contained page
+(A4 ``@page``, Noto CJK fonts) that WeasyPrint turns into the PDF. No scripts, all text escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import formats as F
+from .model import AnnualReport
+from .render_text import cell_text
+
+CSS = """
+@page { size: A4; margin: 20mm 15mm 20mm 15mm; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 11pt;
+       line-height: 1.7; color: #000; }
+.annual-report h1 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif;
+       font-size: 16pt; text-align: center; margin: 0 0 1em; }
+.annual-report h2 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif;
+       font-size: 12.5pt; margin: 1.2em 0 0.5em; }
+.annual-report p { margin: 0 0 0.4em; text-indent: 2em; }
+.annual-report p.signature { text-align: right; text-indent: 0; }
+.annual-report table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em;
+       font-size: 8.5pt; line-height: 1.35; page-break-inside: auto; }
+.annual-report th, .annual-report td { border: 0.6pt solid #000; padding: 2pt 3pt;
+       vertical-align: top; font-weight: normal; }
+.annual-report tr { page-break-inside: avoid; }
+.annual-report td.num { text-align: center; white-space: nowrap; }
+.annual-report table.t3 col.num { width: 2.9em; }
+.annual-report table.t3 col.part { width: 5em; }
+.annual-report table.t3 col.group { width: 7.2em; }
+.annual-report .group { white-space: nowrap; }
+.annual-report table.t4 th, .annual-report table.t4 td { text-align: center; }
+"""
+
+
+def _cell(tag: str, text: str, *, rowspan: int = 1, colspan: int = 1, cls: str = "") -> str:
+    attrs = ""
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    if cls:
+        attrs += f' class="{cls}"'
+    return f"<{tag}{attrs}>{escape(text)}</{tag}>"
+
+
+def _num(v) -> str:
+    return _cell("td", cell_text(v), cls="num")
+
+
+def table2_html(m: AnnualReport) -> str:
+    rows = F.TABLE2_ROWS_2019 if m.format == F.FORMAT_2019 else F.TABLE2_ROWS_2021
+    out = ['<table class="t2">', "<tbody>"]
+    block = None
+    for row in rows:
+        cols = row.columns
+        if row.block != block:
+            block = row.block
+            out.append(f"<tr>{_cell('th', block, colspan=4)}</tr>")
+            if cols:
+                heads = "".join(_cell("th", label) for _, label in cols)
+                pad = _cell("th", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
+                out.append(f"<tr>{_cell('th', '信息内容')}{heads}{pad}</tr>")
+            else:
+                out.append(
+                    f"<tr>{_cell('th', '信息内容')}{_cell('th', row.value_label, colspan=3)}</tr>"
+                )
+        value = m.table2.get(row.code)
+        if cols:
+            vals = "".join(_num((value or {}).get(c)) for c, _ in cols)
+            pad = _cell("td", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
+            out.append(f"<tr>{_cell('td', row.label)}{vals}{pad}</tr>")
+        else:
+            out.append(
+                f"<tr>{_cell('td', row.label)}"
+                f"{_cell('td', cell_text(value), colspan=3, cls='num')}</tr>"
+            )
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def table3_html(m: AnnualReport) -> str:
+    rows = F.table3_rows(m.format)
+    outcome_rows = [r for r in rows if r.part]
+    group_sizes: dict[str, int] = {}
+    for r in rows:
+        if r.group:
+            group_sizes[r.group] = group_sizes.get(r.group, 0) + 1
+    out = [
+        '<table class="t3">',
+        '<colgroup><col class="part"><col class="group"><col class="item">'
+        + '<col class="num">' * 7
+        + "</colgroup>",
+        "<tbody>",
+        "<tr>"
+        + _cell("th", F.T3_BALANCE_NOTE, rowspan=3, colspan=3)
+        + _cell("th", F.T3_COLUMN_GROUP_LABEL, colspan=7)
+        + "</tr>",
+        "<tr>"
+        + _cell("th", "自然人", rowspan=2)
+        + _cell("th", F.T3_ORG_GROUP_LABEL, colspan=5)
+        + _cell("th", "总计", rowspan=2)
+        + "</tr>",
+        "<tr>" + "".join(_cell("th", label) for _, label in F.T3_COLUMNS[1:6]) + "</tr>",
+    ]
+    seen_groups: set[str] = set()
+    for r in rows:
+        cols = m.table3.get(r.code) or {}
+        nums = "".join(_num(cols.get(c)) for c in F.T3_COLUMN_CODES)
+        head = ""
+        if not r.part:
+            head = _cell("th", r.label, colspan=3, cls="group")
+        else:
+            if r is outcome_rows[0]:
+                head += _cell("th", r.part, rowspan=len(outcome_rows))
+            if r.group:
+                if r.group not in seen_groups:
+                    seen_groups.add(r.group)
+                    head += _cell("td", r.group, rowspan=group_sizes[r.group], cls="group")
+                head += _cell("td", r.label)
+            else:
+                head += _cell("td", r.label, colspan=2)
+        out.append(f"<tr>{head}{nums}</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def table4_html(m: AnnualReport) -> str:
+    results = [label for _, label in F.T4_COLUMNS]
+    vals = "".join(
+        _num((m.table4.get(b) or {}).get(c)) for b in F.T4_BLOCK_CODES for c in F.T4_COLUMN_CODES
+    )
+    return "\n".join(
+        [
+            '<table class="t4">',
+            "<tbody>",
+            "<tr>"
+            + _cell("th", "行政复议", colspan=5)
+            + _cell("th", "行政诉讼", colspan=10)
+            + "</tr>",
+            "<tr>"
+            + "".join(_cell("th", x, rowspan=2) for x in results)
+            + _cell("th", "未经复议直接起诉", colspan=5)
+            + _cell("th", "复议后起诉", colspan=5)
+            + "</tr>",
+            "<tr>" + "".join(_cell("th", x) for x in results * 2) + "</tr>",
+            f"<tr>{vals}</tr>",
+            "</tbody>",
+            "</table>",
+        ]
+    )
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(f"<p>{escape(p.strip())}</p>" for p in (text or "").splitlines() if p.strip())
+
+
+def render_html_fragment(m: AnnualReport) -> str:
+    """An ``<article>`` with the title, one ``<section>`` per heading and the three tables."""
+    tables = {"二": table2_html, "三": table3_html, "四": table4_html}
+    parts = ['<article class="annual-report" lang="zh-CN">', f"<h1>{escape(m.title)}</h1>"]
+    if m.preamble.strip():
+        parts.append(_paragraphs(m.preamble))
+    for key in F.SECTION_KEYS:
+        if key not in m.sections and key not in tables:
+            continue
+        parts.append(f'<section id="section-{F.SECTION_KEYS.index(key) + 1}">')
+        parts.append(f"<h2>{escape(F.section_heading(key))}</h2>")
+        if key in tables:
+            parts.append(tables[key](m))
+        parts.append(_paragraphs(m.sections.get(key, "")))
+        parts.append("</section>")
+    if m.published_on:
+        parts.append(f'<p class="signature">{escape(m.agency)}</p>')
+        parts.append(
+            f'<p class="signature">{m.published_on.year}年{m.published_on.month}月'
+            f"{m.published_on.day}日</p>"
+        )
+    parts.append("</article>")
+    return "\n".join(p for p in parts if p)
+
+
+def render_html_document(m: AnnualReport) -> str:
+    """A complete HTML page (for WeasyPrint or download)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(m.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"{render_html_fragment(m)}\n</body>\n</html>\n"
+    )
