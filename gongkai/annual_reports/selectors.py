@@ -4,6 +4,7 @@ the checker's findings, published snapshots, differences, and the county's statu
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -120,12 +121,52 @@ def previous_model(agency: Agency, year: int) -> ReportModel | None:
 
 
 def run_checks(agency: Agency, model: ReportModel) -> list[Finding]:
-    return check(
+    """reportformat's rules, plus the check only Gongkai can make: the proactive-disclosure figures
+    typed into section 一 against the records (they are not in any table)."""
+    findings = check(
         model,
         previous=previous_model(agency, model.year),
         deadline=agency.report_deadline(model.year),
         may_make_rules=agency.may_make_rules,
     )
+    return [*findings, *proactive_text_findings(agency, model)]
+
+
+_PROACTIVE_TOTAL = re.compile(r"主动公开[^。；\d]{0,20}?(?:共计|共|累计)\s*(\d+)\s*条")
+
+
+def proactive_text_findings(agency: Agency, model: ReportModel) -> list[Finding]:
+    from gongkai.reportformat.narrative import proactive_breakdowns
+
+    text = model.sections.get("一", "") or ""
+    figures = section_one_figures(agency_ids=report_agency_ids(agency), year=model.year)
+    by_column = dict(figures.by_column)
+    out: list[Finding] = []
+
+    def mismatch(message, expected, found):
+        out.append(Finding("TEXT_TABLE_MISMATCH", {"section": "一"}, message, expected, found))
+
+    stated_totals = {int(m.group(1)) for m in _PROACTIVE_TOTAL.finditer(text)}
+    for total, items, _match in proactive_breakdowns(text):
+        stated_totals.add(total)
+        for name, n in items:
+            column = next((c for c in by_column if c in name or name in c), None)
+            if column is not None and by_column[column] != n:
+                mismatch(
+                    f"第一部分称“{name}”{n} 条，但记录中{model.year}年该栏目发布 "
+                    f"{by_column[column]} 条。",
+                    by_column[column],
+                    n,
+                )
+    for total in sorted(stated_totals):
+        if total != figures.total:
+            mismatch(
+                f"第一部分称主动公开政府信息共 {total} 条，但记录中{model.year}年发布 "
+                f"{figures.total} 条。",
+                figures.total,
+                total,
+            )
+    return out
 
 
 # -- published ----------------------------------------------------------------------------------------
