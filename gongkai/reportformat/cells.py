@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -11,9 +12,12 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _SPACE = re.compile(r"\s+")
 _ITEM_NO = re.compile(r"(?<![\d.])(\d)[、.．]")
 _NUMBER_NOTE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*\((?:[^()]*)\)$")
+_DIGITS = re.compile(r"[0-9]+")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _BLANK_MARKS = {"", "-", "—", "——", "–", "/", "－", "／", "\\"}
 
 
+@functools.lru_cache(maxsize=8192)
 def norm(s: str) -> str:
     """Canonical form for comparing labels: NFKC (full-width → half-width brackets, digits,
     punctuation), no whitespace, no quotes, item numbers as "1."."""
@@ -43,7 +47,9 @@ def parse_cell(s: str | None, *, decimal: bool = False):
     t = _SPACE.sub("", unicodedata.normalize("NFKC", s))
     if t in _BLANK_MARKS:
         return None, "blank"
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", t):
+    if _DIGITS.fullmatch(t):
+        return (Decimal(t) if decimal else int(t)), "ok"
+    if _THOUSANDS.fullmatch(t):
         t = t.replace(",", "")
     m = _NUMBER_NOTE.match(t)
     if m:

@@ -230,9 +230,12 @@ def _looks_like_tables(rows: list[list[str]]) -> bool:
     return "本年新收政府信息公开申请数量" in text or "第二十条第(一)项" in text
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def _find_title(rows, limit) -> tuple[int | None, int | None, str]:
     for i, cells in enumerate(rows[: limit + 1]):
-        text = re.sub(r"\s+", " ", _line_text(cells)).strip()
+        text = re.sub(r"\s+", " ", _line_text(cells)).strip().translate(_FULLWIDTH_DIGITS)
         if len(text) > 80:
             continue
         m = _TITLE.match(text)
@@ -438,12 +441,15 @@ _T3_ORDER = [r for r in F.TABLE3_ROWS_2021 if r.group] + [
 ]
 
 
+_T3_KEYS = [(norm(r.key), r.code) for r in _T3_ORDER]
+
+
 def _t3_match(label: str) -> str | None:
     if not label:
         return None
-    for r in _T3_ORDER:
-        if norm(r.key) in label:
-            return r.code
+    for key, code in _T3_KEYS:
+        if key in label:
+            return code
     if "其他处理" in label:
         return "other"
     if label.endswith("总计") and "勾稽" not in label and "申请人" not in label:

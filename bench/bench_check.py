@@ -1,0 +1,75 @@
+"""Benchmark of `gongkai check`'s core: parse + check, on one core.
+
+Generates 1,000 text reports (the seed's layout, varied numbers) and 100 PDFs (our PDF renderer)
+into a temporary directory, then times parse_file() + rules.check() over them sequentially and
+prints reports per second. Targets: >= 200 text/s and >= 10 PDF/s. Generation (WeasyPrint) runs in
+parallel and is not timed.
+
+    .venv/bin/python bench/bench_check.py [--text N] [--pdf N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from gongkai.reportformat.findings import dedupe
+from gongkai.reportformat.parse import parse_file
+from gongkai.reportformat.render_text import render_text
+from gongkai.reportformat.rules import check
+from gongkai.reportformat.sample import sample_model
+
+
+def _write_pdf(args: tuple[int, str]) -> None:
+    from gongkai.reportformat.render_pdf import render_pdf
+
+    seed, path = args
+    Path(path).write_bytes(render_pdf(sample_model(seed)))
+
+
+def _time(files: list[Path]) -> tuple[float, int]:
+    problems = 0
+    start = time.perf_counter()
+    for f in files:
+        result = parse_file(f)
+        findings = dedupe(result.findings + check(result.model))
+        problems += bool(findings)
+    return time.perf_counter() - start, problems
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--text", type=int, default=1000)
+    ap.add_argument("--pdf", type=int, default=100)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        texts = []
+        for i in range(args.text):
+            p = d / f"r{i:05d}.txt"
+            p.write_text(render_text(sample_model(i)), encoding="utf-8")
+            texts.append(p)
+        pdfs = [d / f"r{i:05d}.pdf" for i in range(args.pdf)]
+        t0 = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            list(pool.map(_write_pdf, [(i, str(p)) for i, p in enumerate(pdfs)]))
+        gen = time.perf_counter() - t0
+        secs, bad = _time(texts)
+        print(
+            f"text: {len(texts)} reports in {secs:.2f} s = {len(texts) / secs:.0f} reports/s "
+            f"(target >= 200); with findings: {bad}"
+        )
+        secs, bad = _time(pdfs)
+        print(
+            f"pdf:  {len(pdfs)} reports in {secs:.2f} s = {len(pdfs) / secs:.1f} reports/s "
+            f"(target >= 10); with findings: {bad}"
+        )
+        print(f"(generating the PDFs took {gen:.1f} s on {os.cpu_count()} processes, not timed)")
+
+
+if __name__ == "__main__":
+    main()
