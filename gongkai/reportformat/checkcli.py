@@ -268,6 +268,22 @@ def _write_csv(path: str, items: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of the checker
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str]) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         args = _parser().parse_args(argv)
