@@ -43,6 +43,14 @@ FEE_NOTICE = "fee_notice"
 FEE_PAID = "fee_paid"
 
 
+# Same-day order: a start comes before its end (the database does not order events for us).
+_RANK = {CORRECTION_REQUESTED: 0, CONSULT_THIRD_PARTY: 0, CONSULT_AGENCY: 0, FEE_NOTICE: 0}
+
+
+def _key(event: ClockEvent) -> tuple:
+    return (event.date, _RANK.get(event.kind, 1))
+
+
 @dataclass(frozen=True)
 class ClockEvent:
     kind: str
@@ -81,7 +89,7 @@ def pauses_from_events(events: Iterable[ClockEvent], *, fee_pauses: bool = True)
     pauses: list[Pause] = []
     open_consult: ClockEvent | None = None
     open_fee: ClockEvent | None = None
-    for ev in sorted(events, key=lambda e: e.date):
+    for ev in sorted(events, key=_key):
         if ev.kind in (CONSULT_THIRD_PARTY, CONSULT_AGENCY) and open_consult is None:
             open_consult = ev
         elif ev.kind == CONSULT_END and open_consult is not None:
@@ -105,7 +113,14 @@ def compute(
     *,
     fee_pauses: bool = True,
 ) -> ClockResult:
-    events = sorted(events, key=lambda e: e.date)
+    events = sorted(events, key=_key)
+    if not events:  # the common case: no correction, pause or extension
+        return ClockResult(
+            received_on=received_on,
+            period_start=received_on,
+            correction_notice_due=calendar.add_working_days(received_on, CORRECTION_NOTICE_DAYS),
+            due=calendar.add_working_days(received_on, REPLY_DAYS),
+        )
     result = ClockResult(
         received_on=received_on,
         period_start=received_on,

@@ -161,6 +161,7 @@ def letter_issue(
     *, actor, application: Application, kind: str, date: datetime.date, note: str = ""
 ) -> Letter:
     """Fill the agency's template, number it (prefix〔year〕seq号) and freeze the text."""
+    application = Application.objects.select_related("agency").get(pk=application.pk)
     if not can_write(actor, application.agency):
         raise UserError("您无权为该机关出具文书。")
     if kind.startswith("reply_") and not (application.outcome or application.proposed_outcome):

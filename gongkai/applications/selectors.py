@@ -122,20 +122,35 @@ def due_rows(
     events: dict[int, list[clock.ClockEvent]] = defaultdict(list)
     for app_id, kind, date, days in (
         ApplicationEvent.objects.filter(application__in=open_qs.values("id"), kind__in=CLOCK_KINDS)
-        .order_by("date", "id")
+        .order_by()  # compute() sorts each request's events itself
         .values_list("application_id", "kind", "date", "days")
     ):
         events[app_id].append(clock.ClockEvent(kind, date, days))
+    plain: dict[datetime.date, clock.ClockResult | CalendarMissing] = {}  # requests w/o events
+    left: dict[datetime.date, int] = {}
     for row in rows:
+        row_events = events.get(row.id)
         try:
-            result = clock.compute(row.received_on, events[row.id], calendar, fee_pauses=fee_pauses)
+            if row_events:
+                result = clock.compute(row.received_on, row_events, calendar, fee_pauses=fee_pauses)
+            else:
+                if row.received_on not in plain:
+                    try:
+                        plain[row.received_on] = clock.compute(row.received_on, (), calendar)
+                    except CalendarMissing as exc:
+                        plain[row.received_on] = exc
+                result = plain[row.received_on]
+                if isinstance(result, CalendarMissing):
+                    raise result
         except CalendarMissing as exc:
             row.error = exc.message
             continue
         row.correction_notice_due = result.correction_notice_due
         row.due, row.stopped = result.due, result.stopped
         if result.due is not None:
-            row.days_left = clock.days_left(result.due, today, calendar)
+            if result.due not in left:
+                left[result.due] = clock.days_left(result.due, today, calendar)
+            row.days_left = left[result.due]
             row.overdue = today > result.due
     return rows
 
