@@ -14,14 +14,3 @@ class Role(models.TextChoices):
     LEADER = "leader", "分管领导"
     COUNTY_OFFICE = "county_office", "县公开办"
     ADMIN = "admin", "管理员"
-
-
-# Art. 49: departments by 31 January; county-level governments by 31 March; townships are set by
-# the county (spec annual-report.md §1). Townships and units default to 31 January, the earlier,
-# safer date, until the county sets its own.
-DEFAULT_REPORT_DEADLINE = {
-    AgencyLevel.COUNTY: (3, 31),
-    AgencyLevel.DEPARTMENT: (1, 31),
-    AgencyLevel.TOWNSHIP: (1, 31),
-    AgencyLevel.UNIT: (1, 31),
-}

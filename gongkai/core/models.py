@@ -3,8 +3,10 @@ import datetime
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from gongkai.reportformat.formats import default_deadline
+
 from .audit_models import AuditEvent, AuditHead  # noqa: F401  (registered with the app)
-from .choices import DEFAULT_REPORT_DEADLINE, AgencyLevel, Role
+from .choices import AgencyLevel, Role
 
 
 class Agency(models.Model):
@@ -43,10 +45,10 @@ class Agency(models.Model):
     def report_deadline(self, report_year: int) -> datetime.date:
         """The date by which the report for `report_year` must be published (in the next year)."""
         if self.report_deadline_month and self.report_deadline_day:
-            month, day = self.report_deadline_month, self.report_deadline_day
-        else:
-            month, day = DEFAULT_REPORT_DEADLINE[AgencyLevel(self.level)]
-        return datetime.date(report_year + 1, month, day)
+            return datetime.date(
+                report_year + 1, self.report_deadline_month, self.report_deadline_day
+            )
+        return default_deadline(report_year, self.level)
 
     def county(self) -> "Agency":
         root_id = int(self.path.strip("/").split("/")[0])

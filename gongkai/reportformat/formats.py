@@ -386,19 +386,24 @@ T4_BLOCK_CODES = tuple(c for c, _ in T4_BLOCKS)
 T4_COLUMN_CODES = tuple(c for c, _ in T4_COLUMNS)
 
 # ---------------------------------------------------------------------------------------------
-# Deadlines (Art. 49). Townships: the county decides; the default below is a setting's default.
+# Deadlines (Art. 49): departments by 31 January, county-level governments by 31 March. Townships are
+# not named; the county sets their date (often late January or February). Until it does, townships and
+# units take 31 January, the earlier and therefore safer date. Keyed by core's agency levels; each
+# agency can override it. This is the one place these defaults live.
 AGENCY_KINDS = ("department", "government", "township")
-DEADLINE_MONTH_DAY = {"department": (1, 31), "government": (3, 31), "township": (2, 28)}
+DEFAULT_DEADLINE_BY_LEVEL = {
+    "county": (3, 31),
+    "department": (1, 31),
+    "township": (1, 31),
+    "unit": (1, 31),
+}
 
 
-def default_deadline(year: int, agency_kind: str):
+def default_deadline(year: int, level: str):
     """Default publication deadline for the report of `year` (a date in year + 1)."""
     import datetime
 
-    month, day = DEADLINE_MONTH_DAY[agency_kind]
-    if (month, day) == (2, 28):
-        # last day of February
-        return datetime.date(year + 1, 3, 1) - datetime.timedelta(days=1)
+    month, day = DEFAULT_DEADLINE_BY_LEVEL[level]
     return datetime.date(year + 1, month, day)
 
 
