@@ -1,0 +1,27 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_every_link_on_the_home_page_works(client):
+    """The portal's home page, after the demo, links only to pages that answer 200."""
+    call_command("demo")
+    body = client.get("/").content.decode()
+    links = sorted(set(re.findall(r'href="(/[^"]*)"', body)) - {"/static/portal/site.css"})
+    assert "/requests/apply/" in links and any(link.startswith("/reports/") for link in links)
+    broken = {link: client.get(link).status_code for link in links}
+    assert {link: code for link, code in broken.items() if code != 200} == {}
+
+
+@pytest.mark.django_db
+def test_home_page_shows_no_personal_data(client):
+    call_command("demo")
+    from gongkai.applications.models import Application
+
+    body = client.get("/").content.decode()
+    for name in Application.objects.exclude(applicant_name="").values_list(
+        "applicant_name", flat=True
+    ):
+        assert name not in body
