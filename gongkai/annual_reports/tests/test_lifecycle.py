@@ -225,8 +225,10 @@ def test_county_rollup_and_status_page(county, personas, client):
 
 
 def test_deadline_warning_starts_30_days_before(county):
-    town = county["town"]  # deadline 2026-01-31
-    assert selectors.deadline_warning(town, 2025, False, today=D(2025, 12, 31)) == ""
-    assert "还有 30 天" in selectors.deadline_warning(town, 2025, False, today=D(2026, 1, 1))
-    assert "已逾期" in selectors.deadline_warning(town, 2025, False, today=D(2026, 2, 1))
-    assert selectors.deadline_warning(town, 2025, True, today=D(2026, 2, 1)) == ""
+    town = county["town"]
+    deadline = town.report_deadline(2025)
+    day = datetime.timedelta(days=1)
+    assert selectors.deadline_warning(town, 2025, False, today=deadline - 31 * day) == ""
+    assert "还有 30 天" in selectors.deadline_warning(town, 2025, False, today=deadline - 30 * day)
+    assert "已逾期" in selectors.deadline_warning(town, 2025, False, today=deadline + day)
+    assert selectors.deadline_warning(town, 2025, True, today=deadline + day) == ""
