@@ -67,7 +67,7 @@ class AnnualReportAdmin(AgencyScopedAdmin):
     fields = ["agency", "year", "status", "downloads", "findings", "differences"]
     readonly_fields = ["status", "downloads", "findings", "differences"]
     inlines = [ReportReviewInline]
-    actions = ["submit", "first_approve", "final_approve", "publish"]
+    actions = ["submit", "first_approve", "final_approve", "publish", "revise"]
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "agency", "year"] if obj else self.readonly_fields
@@ -188,6 +188,18 @@ class AnnualReportAdmin(AgencyScopedAdmin):
             "已发布",
             lambda r: services.report_publish(
                 actor=request.user, report=r, note="更正后重新发布" if r.snapshots.exists() else ""
+            ),
+        )
+
+    @admin.action(description="发起更正（退回拟稿，已发布版本保持不变）")
+    def revise(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            "已发起更正",
+            lambda r: services.report_revise(
+                actor=request.user, report=r, reason="记录有更正，重新审查后发布更正版本。"
             ),
         )
 

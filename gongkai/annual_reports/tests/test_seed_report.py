@@ -97,3 +97,18 @@ def test_docx_and_pdf_need_an_output_file(demo):
 
     with pytest.raises((UserError, SystemExit)):
         report("docx")
+
+
+def test_every_published_demo_report_reads_back_clean(demo):
+    """The checker, run on our own published text, finds the same tables and no errors."""
+    from gongkai.annual_reports.models import ReportSnapshot
+
+    snapshots = list(ReportSnapshot.objects.all())
+    assert len(snapshots) >= 4
+    for snapshot in snapshots:
+        parsed = parse_text(snapshot.text)
+        ours = snapshot.model
+        for table in ("table2", "table3", "table4"):
+            assert parsed.model.to_dict()[table] == ours[table], (snapshot, table)
+        errors = [f.code for f in [*parsed.findings, *check(parsed.model)] if f.is_error]
+        assert errors == [], (str(snapshot), errors)
