@@ -16,7 +16,10 @@ from django.core.management import call_command
 from gongkai.reportformat import formats as F
 from gongkai.reportformat.parse_text import parse_text
 
-SAMPLE = Path(__file__).parent / "data" / "05_shuyang-fgj-2023_FULL.txt"
+# The real published reports are kept once, with the checker's tests.
+SAMPLE = (
+    Path(__file__).parents[2] / "reportformat" / "tests" / "data" / "05_shuyang-fgj-2023_FULL.txt"
+)
 AGENCY = "沭阳县发展和改革局"
 
 # Ledger labels for the Table 3 outcome rows (ledgers.md §1: `组-标签` or the row code).
