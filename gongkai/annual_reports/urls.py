@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import inspection, views
 
 app_name = "annual_reports"
 urlpatterns = [
+    path("check/", inspection.check_upload, name="check_upload"),
     path("status/<int:year>/", views.county_status, name="county_status"),
     path("<int:agency_id>/", views.agency_reports, name="agency"),
     path("<int:agency_id>/<int:year>/", views.report_page, name="report"),

@@ -19,7 +19,7 @@ from typing import Any
 from . import formats as F
 from .findings import RULE_CODES, RULE_NAMES, Finding, dedupe, describe_location
 from .model import AnnualReport, to_dict
-from .parse import SUFFIXES, ParseResult, ReportParseError, parse_file
+from .parse import SUFFIXES, ParseResult, ReportParseError, parse_bytes, parse_file
 from .render_text import cell_text
 from .rules import check
 
@@ -68,25 +68,41 @@ def _expand(paths: list[str]) -> list[Path]:
     return files
 
 
-def _read(path: Path) -> tuple[ParseResult | None, str | None]:
+def _guarded(read) -> tuple[ParseResult | None, str | None]:
     try:
-        return parse_file(path), None
+        return read(), None
     except ReportParseError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - a checker must never end in a traceback
         return None, f"读取文件时出错（{type(exc).__name__}），文件可能已损坏或格式不受支持。"
 
 
+def _verdict(
+    name: str, result: ParseResult | None, error: str | None, previous, deadline
+) -> dict[str, Any]:
+    if result is None:
+        return {"file": name, "error": error, "findings": []}
+    findings = dedupe(result.findings + check(result.model, previous=previous, deadline=deadline))
+    findings.sort(key=lambda f: f.severity != "error")
+    return {"file": name, "result": result, "findings": findings}
+
+
 def check_one(
     path: Path, previous: AnnualReport | None, deadline: datetime.date | None
 ) -> dict[str, Any]:
-    result, error = _read(path)
-    if result is None:
-        return {"file": str(path), "error": error, "findings": []}
-    m = result.model
-    findings = dedupe(result.findings + check(m, previous=previous, deadline=deadline))
-    findings.sort(key=lambda f: f.severity != "error")
-    return {"file": str(path), "result": result, "findings": findings}
+    result, error = _guarded(lambda: parse_file(path))
+    return _verdict(str(path), result, error, previous, deadline)
+
+
+def check_bytes(
+    data: bytes,
+    name: str,
+    previous: AnnualReport | None = None,
+    deadline: datetime.date | None = None,
+) -> dict[str, Any]:
+    """The same verdict as `check_one`, for a document already in memory (web uploads)."""
+    result, error = _guarded(lambda: parse_bytes(data, name))
+    return _verdict(name, result, error, previous, deadline)
 
 
 # -- text output ---------------------------------------------------------------------------------
@@ -305,7 +321,7 @@ def _main(argv: list[str]) -> int:
             return 2
     previous = None
     if args.previous:
-        prev, error = _read(Path(args.previous))
+        prev, error = _guarded(lambda: parse_file(Path(args.previous)))
         if prev is None:
             print(f"无法读取上年度报告 {args.previous}：{error}", file=err)
             return 2

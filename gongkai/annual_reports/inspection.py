@@ -1,0 +1,129 @@
+"""年报体检 on the web: a disclosure office uploads one published report, or a zip of many, and gets
+the same verdicts as `gongkai check`. Uploads are read in memory and never stored."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from pathlib import PurePosixPath
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from gongkai.reportformat.checkcli import check_bytes
+from gongkai.reportformat.findings import RULE_NAMES, describe_location
+from gongkai.reportformat.parse import SUFFIXES
+
+MAX_UPLOAD = 50 * 1024 * 1024
+MAX_ZIP_FILES = 500
+MAX_ZIP_UNPACKED = 300 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    report = forms.FileField(
+        label="年度报告文件",
+        help_text="支持 .txt、.html、.docx、.pdf，或把多份报告打包成 .zip 一次检查（不超过 50 MB）。",
+    )
+
+    def clean_report(self):
+        upload = self.cleaned_data["report"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size // 1024 // 1024} MB），上限为 50 MB。"
+            )
+        suffix = PurePosixPath(upload.name).suffix.lower()
+        if suffix not in (*SUFFIXES, ".zip"):
+            raise forms.ValidationError(
+                f"不支持 {suffix or '无扩展名'} 文件：请上传 .txt、.html、.docx、.pdf 或 .zip。"
+            )
+        return upload
+
+
+def _zip_members(data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The reports inside a zip, and notes on what was skipped. Guards against zip bombs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [], ["压缩包已损坏，无法打开。"]
+    members, notes, unpacked = [], [], 0
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        # Zip files made on Chinese Windows store names in GBK without the UTF-8 flag.
+        name = info.filename
+        if not info.flag_bits & 0x800:
+            try:
+                name = info.filename.encode("cp437").decode("gbk")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+        if PurePosixPath(name).suffix.lower() not in SUFFIXES:
+            notes.append(f"已跳过 {name}：不是 .txt、.html、.docx 或 .pdf 文件。")
+            continue
+        if len(members) >= MAX_ZIP_FILES:
+            notes.append(f"压缩包内文件超过 {MAX_ZIP_FILES} 个，其余未检查。")
+            break
+        unpacked += info.file_size
+        if unpacked > MAX_ZIP_UNPACKED:
+            notes.append("压缩包解压后超过 300 MB，其余未检查。")
+            break
+        members.append((name, archive.read(info)))
+    return members, notes
+
+
+def _present(verdict: dict) -> dict:
+    result = verdict.get("result")
+    fmt = result.model.format if result else "2021"
+    findings = [
+        {
+            "code": f.code,
+            "rule": RULE_NAMES.get(f.code, f.code),
+            "severity": f.severity,
+            "where": describe_location(f.location, fmt),
+            "message": f.message,
+            "expected": f.expected,
+            "found": f.found,
+        }
+        for f in verdict["findings"]
+    ]
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    return {
+        "file": verdict["file"],
+        "error": verdict.get("error"),
+        "agency": result.model.agency if result else None,
+        "year": result.model.year if result else None,
+        "format": result.model.format if result else None,
+        "findings": findings,
+        "errors": errors,
+        "warnings": len(findings) - errors,
+    }
+
+
+@login_required
+def check_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    verdicts, notes, status = [], [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["report"]
+            data = upload.read()
+            if upload.name.lower().endswith(".zip"):
+                members, notes = _zip_members(data)
+            else:
+                members = [(upload.name, data)]
+            verdicts = [_present(check_bytes(content, name)) for name, content in members]
+            if not verdicts and not notes:
+                notes = ["压缩包里没有可检查的报告。"]
+        else:
+            status = 400
+    by_rule = Counter(f["code"] for v in verdicts for f in v["findings"])
+    summary = {
+        "files": len(verdicts),
+        "unreadable": sum(1 for v in verdicts if v["error"]),
+        "clean": sum(1 for v in verdicts if not v["error"] and not v["findings"]),
+        "with_errors": sum(1 for v in verdicts if v["errors"]),
+        "by_rule": [(code, RULE_NAMES.get(code, code), n) for code, n in by_rule.most_common()],
+    }
+    context = {"form": form, "verdicts": verdicts, "notes": notes, "summary": summary}
+    return render(request, "annual_reports/check_upload.html", context, status=status)
