@@ -202,3 +202,13 @@ def reply_due(
     if extension_days:
         events.append(ClockEvent(EXTENSION, received_on, extension_days))
     return compute(received_on, events, calendar)
+
+
+def paused_working_days(result: ClockResult, calendar: WorkCalendar, today: datetime.date) -> int:
+    """Working days not counted because of pauses (consultations, the fee period): the days after
+    each pause began up to its end (or up to `today` while it is still open)."""
+    total = 0
+    for pause in result.pauses:
+        end = pause.end or max(today, pause.start)
+        total += calendar.working_days_between(pause.start, end)
+    return total

@@ -2,7 +2,7 @@ from django import forms
 
 from gongkai.core.models import Agency
 
-from .choices import ApplicantType, FormRequested
+from .choices import RECEIPT_RULE, ApplicantType, Channel, DeliveryMethod, FormRequested
 
 
 class OnlineApplicationForm(forms.Form):
@@ -31,3 +31,200 @@ class OnlineApplicationForm(forms.Form):
 class LookupForm(forms.Form):
     query_code = forms.CharField(label="查询码", max_length=20)
     secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff forms. They only parse input; the service called with the cleaned data checks the rules
+# and its UserError is shown next to the form.
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+def note_field(label: str, *, required: bool = False, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=2000, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def outcome_choices() -> list:
+    """Table 3 outcomes grouped as in the table, each with its verbatim label."""
+    from .outcomes import OUTCOME_CODES, T3_GROUP_OF, T3_LABELS, _strip_number
+
+    groups: dict[str, list] = {}
+    for code in OUTCOME_CODES:
+        group = _strip_number(T3_GROUP_OF[code]) or "办理结果"
+        groups.setdefault(group, []).append((code, _strip_number(T3_LABELS[code])))
+    return [("", "请选择办理结果"), *groups.items()]
+
+
+class StaffRegisterForm(forms.Form):
+    """登记 (staff intake): the Art. 29 content, the channel and the Art. 31 receipt date."""
+
+    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
+    applicant_name = forms.CharField(label="申请人姓名或名称", max_length=100)
+    id_number = forms.CharField(
+        label="身份证明",
+        max_length=18,
+        help_text="自然人填写18位身份证号码；法人或其他组织填写统一社会信用代码。只保存脱敏形式。",
+    )
+    contact = forms.CharField(label="联系方式", max_length=100)
+    address = forms.CharField(label="通讯地址", max_length=200, required=False)
+    content = forms.CharField(
+        label="所需信息的名称、文号或特征性描述",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    form_requested = forms.ChoiceField(label="获取信息的方式", choices=FormRequested.choices)
+    channel = forms.ChoiceField(label="申请方式", choices=Channel.choices)
+    received_on = date_field("收到申请日期")
+    number = forms.CharField(
+        label="编号", max_length=40, required=False, help_text="留空则自动编号（如 2025-001）"
+    )
+
+    # The service names each problem "<label>：…"; the label tells which field it belongs to.
+    PROBLEM_FIELDS = {
+        "申请人类型": "applicant_type",
+        "申请人姓名或名称": "applicant_name",
+        "身份证明": "id_number",
+        "联系方式": "contact",
+        "申请内容": "content",
+        "获取信息的方式": "form_requested",
+        "申请方式": "channel",
+        "收到申请日期": "received_on",
+        "编号": "number",
+    }
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+            if agencies.count() == 1:
+                self.fields["agency"].initial = agencies.first()
+        self.fields["received_on"].help_text = "；".join(
+            f"{Channel(c).label}：{rule}" for c, rule in RECEIPT_RULE.items()
+        )
+
+    def add_problems(self, problems: list[str]) -> list[str]:
+        """Attach the service's problems to their fields; returns the ones that fit no field."""
+        rest = []
+        for problem in problems:
+            label, _, text = problem.partition("：")
+            field = self.PROBLEM_FIELDS.get(label)
+            if field and text:
+                self.add_error(field, text)
+            else:
+                rest.append(problem)
+        return rest
+
+
+class DateNoteForm(forms.Form):
+    date = date_field("日期")
+    note = note_field("说明")
+
+
+class CorrectionForm(forms.Form):
+    date = date_field("告知补正日期")
+    note = note_field("需要补正的事项和补正期限", required=True, rows=3)
+
+
+class ReceiveCorrectionForm(forms.Form):
+    date = date_field("收到补正日期")
+    note = note_field("说明")
+
+
+class StartProcessingForm(forms.Form):
+    date = date_field("开始办理日期")
+
+
+class PauseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="征求意见对象",
+        choices=[
+            ("third_party", "第三方（条例第三十二条，15个工作日内答复）"),
+            ("other_agency", "其他机关（条例第三十三条第三款）"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    date = date_field("发出征求意见函日期")
+    note = note_field("说明")
+
+
+class ResumeForm(forms.Form):
+    date = date_field("收到意见日期")
+    note = note_field("说明")
+
+
+class ExtendForm(forms.Form):
+    date = date_field("延期决定日期")
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = note_field("延期理由", required=True)
+
+
+class FeeNoticeForm(forms.Form):
+    method = forms.ChoiceField(
+        label="收费方式",
+        choices=[("items", "按件计收"), ("pages", "按量计收")],
+        widget=forms.RadioSelect,
+    )
+    quantity = forms.IntegerField(label="件数或页数", min_value=0)
+    date = date_field("收费通知日期")
+
+
+class PaymentForm(forms.Form):
+    date = date_field("缴费日期")
+
+
+class DraftReplyForm(forms.Form):
+    outcome = forms.ChoiceField(label="办理结果", choices=outcome_choices)
+    note = note_field("答复要点", rows=3)
+    date = date_field("拟答复日期")
+    submit = forms.BooleanField(label="提交办公室主任初审", required=False, initial=True)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "同意"), ("return", "退回修改")])
+    note = note_field("审核意见（退回时必填）")
+
+
+class DeliverForm(forms.Form):
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    date = date_field("送达日期（答复日期）")
+
+
+class ConcludeForm(forms.Form):
+    date = date_field("办结日期")
+
+
+class WithdrawForm(forms.Form):
+    date = date_field("撤回日期")
+    note = note_field("说明")
+
+
+class AbandonForm(forms.Form):
+    date = date_field("视为放弃日期")
+
+
+class LetterIssueForm(forms.Form):
+    kind = forms.ChoiceField(label="文书类型", choices=())
+    date = date_field("文书日期")
+    note = note_field("说明（填入文书的“说明”处）", rows=3)
+
+    def __init__(self, *args, **kwargs):
+        from .letters import LETTER_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(LETTER_KINDS.items())
+
+
+class LetterDeliveryForm(forms.Form):
+    letter = forms.IntegerField(widget=forms.HiddenInput)
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    date = date_field("送达日期")

@@ -232,3 +232,104 @@ def fees_charged_yuan(*, agency_ids: list[int], year: int) -> Decimal:
         agency_id__in=list(agency_ids), replied_on__year=year
     ).aggregate(s=Sum("fee_yuan"))["s"]
     return (total or Decimal(0)).quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff screens: the request list, the review queue and one request's case file
+
+LIST_LIMIT = 300
+DUE_FILTERS = {"soon": "即将到期（5个工作日内）", "overdue": "已逾期"}
+
+
+@dataclass
+class StaffRow:
+    app: Application
+    due: DueRow | None  # None for a request already replied to
+
+
+def _rows(apps: list[Application], today: datetime.date) -> list[StaffRow]:
+    ids = [app.pk for app in apps]
+    due = {r.id: r for r in due_rows(Application.objects.filter(pk__in=ids), today=today)}
+    return [StaffRow(app, due.get(app.pk)) for app in apps]
+
+
+def staff_rows_for_user(
+    user,
+    *,
+    status: str = "",
+    due: str = "",
+    today: datetime.date | None = None,
+    limit: int = LIST_LIMIT,
+) -> tuple[list[StaffRow], int]:
+    """The requests the user may see, filtered by status ("open" = every open status) and by
+    the clock ("soon": due within SOON_WORKING_DAYS working days, "overdue"). Returns the rows
+    (at most `limit`) and how many matched."""
+    from .choices import OPEN_STATUSES
+
+    today = today or timezone.localdate()
+    qs = applications_for_user(user)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if due in DUE_FILTERS:
+        lists = deadline_lists(qs, today=today)
+        wanted = lists["overdue" if due == "overdue" else "due_soon"]
+        ids = [r.id for r in wanted]
+        by_id = {a.pk: a for a in qs.filter(pk__in=ids[:limit])}
+        rows = [StaffRow(by_id[r.id], r) for r in wanted[:limit]]
+        return rows, len(wanted)
+    total = qs.count()
+    return _rows(list(qs.order_by("-received_on", "-id")[:limit]), today), total
+
+
+REVIEW_STAGES = {"first": "first_review", "final": "final_review"}
+
+
+def reviews_for_user(user, *, today: datetime.date | None = None) -> list[StaffRow]:
+    """待我审核: 初审 for an 办公室主任, 终审 for a 分管领导, in the user's own agency (a
+    superuser: both stages everywhere). Oldest receipt first."""
+    from gongkai.core.choices import Role
+
+    today = today or timezone.localdate()
+    qs = applications_for_user(user)
+    if user.is_superuser:
+        qs = qs.filter(status__in=list(REVIEW_STAGES.values()))
+    elif user.role == Role.OFFICE_HEAD:
+        qs = qs.filter(agency_id=user.agency_id, status=REVIEW_STAGES["first"])
+    elif user.role == Role.LEADER:
+        qs = qs.filter(agency_id=user.agency_id, status=REVIEW_STAGES["final"])
+    else:
+        qs = qs.none()
+    return _rows(list(qs.order_by("received_on", "id")), today)
+
+
+@dataclass
+class CaseFile:
+    app: Application
+    events: list
+    letters: list
+    clock: clock.ClockResult | None = None
+    days_left: int | None = None
+    overdue: bool = False
+    paused_days: int = 0
+    error: str = ""
+
+
+def case_file_for_user(user, pk, *, today: datetime.date | None = None) -> CaseFile:
+    """One request with its events, letters and clock; NotFoundOrForbidden as application_for_user."""
+    today = today or timezone.localdate()
+    app = application_for_user(user, pk)
+    events = list(app.events.select_related("actor").order_by("date", "id"))
+    case = CaseFile(app=app, events=events, letters=list(app.letters.order_by("issued_on", "seq")))
+    calendar = get_calendar()
+    try:
+        result = clock_for(app, calendar=calendar, events=events)
+        case.clock = result
+        case.paused_days = clock.paused_working_days(result, calendar, today)
+        if result.due is not None and app.is_open:
+            case.days_left = clock.days_left(result.due, today, calendar)
+            case.overdue = clock.is_overdue(result.due, today)
+    except CalendarMissing as exc:
+        case.error = exc.message
+    return case

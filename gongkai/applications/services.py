@@ -459,6 +459,16 @@ def application_resume(
 # ---------------------------------------------------------------------------------------------
 # Extension (Art. 33 ¶2): once, ≤ 20 working days, approved by the head of the OGI office
 
+# The statuses in which the reply period may still be extended (the staff screens offer it there).
+EXTENDABLE = (
+    Status.PROCESSING,
+    Status.CONSULTING,
+    Status.DRAFTING_REPLY,
+    Status.FIRST_REVIEW,
+    Status.FINAL_REVIEW,
+    Status.AWAITING_FEE,
+)
+
 
 def application_extend(
     *,
@@ -483,14 +493,7 @@ def application_extend(
     _check_date(application, date, "延期决定日期")
     with transaction.atomic():
         app = _locked(application)
-        if app.status not in (
-            Status.PROCESSING,
-            Status.CONSULTING,
-            Status.DRAFTING_REPLY,
-            Status.FIRST_REVIEW,
-            Status.FINAL_REVIEW,
-            Status.AWAITING_FEE,
-        ):
+        if app.status not in EXTENDABLE:
             raise UserError(f"当前状态为“{app.get_status_display()}”，不能延期。")
         if app.events.filter(kind=EventKind.EXTENSION).exists():
             raise UserError("答复期限只能延长一次（条例第三十三条），本申请已延期。")

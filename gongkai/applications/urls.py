@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "applications"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("lookup/", views.lookup, name="lookup"),
-    path("staff/", views.staff_office, name="staff_office"),
+    path("staff/", staff_views.request_list, name="staff_list"),
+    path("staff/register/", staff_views.register, name="staff_register"),
+    path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
+    path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
+    path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
+    path("staff/deadlines/", views.staff_office, name="staff_office"),
     path("staff/county/", views.staff_county, name="staff_county"),
     path("staff/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter_download"),
 ]

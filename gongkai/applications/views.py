@@ -124,6 +124,8 @@ def _agency_names(lists) -> dict[int, str]:
 
 @login_required
 def letter_download(request, pk: int, fmt: str):
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     letter = Letter.objects.select_related("agency", "application").filter(pk=pk).first()
     if letter is None:
         raise Http404

@@ -1,0 +1,250 @@
+"""Staff screens for requests (/requests/staff/…): the list, 登记, the case file with one form per
+allowed step, and 待我审核. Each POST parses one form and calls one service (see actions.py).
+
+Reads go through the *_for_user selectors: a request outside the user's scope is 404, like a
+missing one. A user who may read but not take a step gets 403 with a Chinese message; a step the
+service refuses re-renders the page with its message and HTTP 400, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.core.errors import NotFoundOrForbidden, UserError
+from gongkai.core.permissions import can_write, visible_agencies
+
+from . import selectors, services
+from .actions import ACTIONS, offered_actions
+from .choices import OPEN_STATUSES, Status
+from .forms import StaffRegisterForm
+
+
+def forbidden(request, message: str):
+    return render(request, "applications/staff/forbidden.html", {"message": message}, status=403)
+
+
+def _writable_agencies(user):
+    ids = [a.pk for a in visible_agencies(user) if can_write(user, a)]
+    return visible_agencies(user).filter(pk__in=ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# List and review queue
+
+STATUS_FILTERS = [("open", "全部在办"), *Status.choices]
+
+
+@login_required
+@require_GET
+def request_list(request):
+    status = request.GET.get("status", "open")
+    if status not in dict(STATUS_FILTERS):
+        status = ""
+    due = request.GET.get("due", "")
+    if due not in selectors.DUE_FILTERS:
+        due = ""
+    rows, total = selectors.staff_rows_for_user(request.user, status=status, due=due)
+    return render(
+        request,
+        "applications/staff/list.html",
+        {
+            "rows": rows,
+            "total": total,
+            "limit": selectors.LIST_LIMIT,
+            "status": status,
+            "due": due,
+            "status_filters": STATUS_FILTERS,
+            "due_filters": selectors.DUE_FILTERS.items(),
+            "many_agencies": visible_agencies(request.user).count() > 1,
+            "can_register": _writable_agencies(request.user).exists(),
+            "open_statuses": OPEN_STATUSES,
+            "nav": "list",
+        },
+    )
+
+
+@login_required
+@require_GET
+def review_list(request):
+    return render(
+        request,
+        "applications/staff/reviews.html",
+        {"rows": selectors.reviews_for_user(request.user), "nav": "reviews"},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 登记
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    agencies = _writable_agencies(request.user)
+    if request.method == "POST" and not agencies.exists():
+        return forbidden(request, "您的角色为只读，不能登记申请。")
+    form = StaffRegisterForm(
+        request.POST or None,
+        agencies=agencies,
+        initial={"received_on": timezone.localdate()},
+    )
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                app = services.application_register(
+                    actor=request.user,
+                    agency=data["agency"],
+                    applicant_type=data["applicant_type"],
+                    applicant_name=data["applicant_name"],
+                    id_number=data["id_number"],
+                    contact=data["contact"],
+                    address=data["address"],
+                    content=data["content"],
+                    form_requested=data["form_requested"],
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    number=data["number"],
+                )
+            except UserError as exc:
+                problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
+            else:
+                messages.success(request, f"已登记申请 {app.number}。")
+                return redirect("applications:staff_detail", pk=app.pk)
+        status = 400
+    return render(
+        request,
+        "applications/staff/register.html",
+        {
+            "form": form,
+            "problems": problems,
+            "read_only": not agencies.exists(),
+            "nav": "register",
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Case file and steps
+
+
+def _case_or_404(user, pk):
+    try:
+        return selectors.case_file_for_user(user, pk)
+    except NotFoundOrForbidden:
+        raise Http404(selectors.NOT_FOUND) from None
+
+
+def _render_detail(
+    request, case, *, bound=None, error_action="", error="", problems=(), status=200
+):
+    today = timezone.localdate()
+    done = {e.kind for e in case.events}
+    steps = []
+    for action in offered_actions(request.user, case.app, done):
+        if bound is not None and action.key == error_action:
+            form = bound
+        else:
+            initial = {"date": today}
+            form = action.form(initial=initial, prefix=action.key)
+        steps.append({"action": action, "form": form})
+    delivery_forms = {}
+    if can_write(request.user, case.app.agency):
+        letter_action = ACTIONS["letter_delivery"]
+        bound_letter = None
+        if bound is not None and error_action == letter_action.key:
+            bound_letter = str(bound["letter"].value())
+        for letter in case.letters:
+            if letter.delivered_on is None:
+                if str(letter.pk) == bound_letter:
+                    form = bound
+                else:
+                    form = letter_action.form(
+                        initial={"letter": letter.pk, "date": today},
+                        prefix=letter_action.key,
+                        auto_id=f"id_letter{letter.pk}_%s",
+                    )
+                delivery_forms[letter.pk] = form
+    letters = [{"letter": ltr, "form": delivery_forms.get(ltr.pk)} for ltr in case.letters]
+    return render(
+        request,
+        "applications/staff/detail.html",
+        {
+            "case": case,
+            "app": case.app,
+            "steps": steps,
+            "letters": letters,
+            "error_action": error_action,
+            "error": error,
+            "problems": problems,
+            "today": today,
+            "read_only": not can_write(request.user, case.app.agency),
+            "nav": "list",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    return _render_detail(request, _case_or_404(request.user, pk))
+
+
+@never_cache
+@login_required
+@require_POST
+def step(request, pk: int, action: str):
+    case = _case_or_404(request.user, pk)
+    step_action = ACTIONS.get(action)
+    if step_action is None:
+        raise Http404("没有这个办理步骤。")
+    app = case.app
+    if not step_action.permitted(request.user, app):
+        return forbidden(request, step_action.forbidden_message())
+    if app.status not in step_action.statuses:
+        return _render_detail(
+            request,
+            case,
+            error_action=action,
+            error=f"当前状态为“{app.get_status_display()}”，不能办理“{step_action.label}”。",
+            status=400,
+        )
+    auto_id = "id_%s"
+    if action == "letter_delivery":
+        auto_id = f"id_letter{request.POST.get('letter_delivery-letter', '')}_%s"
+    form = step_action.form(request.POST, prefix=action, auto_id=auto_id)
+    if not form.is_valid():
+        return _render_detail(
+            request,
+            case,
+            bound=form,
+            error_action=action,
+            error=f"“{step_action.label}”未办理：请检查标出的项目。",
+            status=400,
+        )
+    try:
+        step_action.run(request.user, app, form.cleaned_data)
+    except UserError as exc:
+        return _render_detail(
+            request,
+            _case_or_404(request.user, pk),
+            bound=form,
+            error_action=action,
+            error=exc.message,
+            problems=exc.problems,
+            status=400,
+        )
+    messages.success(request, f"已办理：{step_action.label}。")
+    return redirect(reverse("applications:staff_detail", args=[pk]) + "#clock")
