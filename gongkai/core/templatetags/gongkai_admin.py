@@ -1,8 +1,12 @@
 from django import template
+from django.utils import timezone
 
 from gongkai.calendars.checks import missing_next_year
 
 register = template.Library()
+
+OFFICE_ROLES = {"clerk", "office_head", "leader", "admin"}
+COUNTY_ROLES = {"county_office", "admin"}
 
 
 @register.simple_tag
@@ -11,3 +15,33 @@ def calendar_warning() -> str:
     if year is None:
         return ""
     return f"尚未录入 {year} 年的节假日安排：请在“工作日历”中录入，或运行 gongkai calendar import。"
+
+
+@register.simple_tag
+def staff_links(user) -> list[tuple[str, str]]:
+    """The work pages outside the admin, by role: (label, url)."""
+    role = "admin" if user.is_superuser else getattr(user, "role", None)
+    year = timezone.localdate().year
+    links = []
+    if role in OFFICE_ROLES:
+        links += [
+            ("依申请公开：申请列表与期限", "/requests/staff/"),
+            ("依申请公开：登记申请", "/requests/staff/register/"),
+            ("待我审核的答复", "/requests/staff/reviews/"),
+            ("行政复议和行政诉讼", "/appeals/staff/"),
+        ]
+    if role in COUNTY_ROLES:
+        links += [
+            ("全县申请期限（即将到期、已逾期）", "/requests/staff/county/"),
+            (f"全县 {year - 1} 年度报告发布情况", f"/reports/status/{year - 1}/"),
+            (f"全县 {year} 年度报告准备情况", f"/reports/status/{year}/"),
+        ]
+    if user.agency_id:
+        links.append(
+            (
+                f"本机关 {year} 年度报告（草稿预览）",
+                f"/reports/{user.agency_id}/{year}/draft.html?live=1",
+            )
+        )
+    links.append(("年报体检：检查已发布的年度报告", "/reports/check/"))
+    return links
