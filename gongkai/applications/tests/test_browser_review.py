@@ -1,0 +1,56 @@
+"""A 分管领导 approves a request at 终审 on a phone (375×812) in a real browser."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from gongkai.applications import services
+from gongkai.applications.models import Application
+from gongkai.browser import chromium_page
+
+from .factories import register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 375, "height": 812}
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_leader_approves_final_review_on_a_phone(live_server, county, personas):
+    from gongkai.calendars.models import CalendarYear
+    from gongkai.calendars.services import calendar_seed_from_package
+
+    if not CalendarYear.objects.filter(year=2025).exists():  # flushed by an earlier live test
+        calendar_seed_from_package()
+    clerk, head = personas["clerk"], personas["office_head"]
+    # tick=True: the clock moves on from 10:00 on Wed 2025-12-10, so the browser's timers work.
+    with time_machine.travel(datetime.datetime(2025, 12, 10, 10, tzinfo=datetime.UTC), tick=True):
+        app = register(clerk, county["town"], received="2025-12-01", number="2025-017")
+        services.application_draft_reply(
+            actor=clerk, application=app, outcome="granted", note="提供招标文件"
+        )
+        services.application_review(actor=head, application=app, stage="first", approve=True)
+        with chromium_page(viewport=PHONE) as page:
+            page.goto(f"{live_server.url}/admin/login/?next=/requests/staff/reviews/")
+            page.get_by_label("用户名").fill(personas["leader"].username)
+            page.get_by_label("密码").fill("Gongkai-test-2025")
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_url(f"{live_server.url}/requests/staff/reviews/")
+            assert no_horizontal_scroll(page)
+            page.get_by_role("link", name="2025-017").click()
+            page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/")
+            assert page.locator("[data-clock=due]").inner_text() == "2025-12-29"
+            assert no_horizontal_scroll(page)
+            step = page.locator("#step-review_final")
+            step.get_by_label("审核意见（退回时必填）").fill("同意答复")
+            step.get_by_role("button", name="同意").click()
+            page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/#clock")
+            assert page.locator("h1 .status").inner_text() == "已审定待送达"
+            assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
+            assert page.locator("#step-review_final").count() == 0
+            assert no_horizontal_scroll(page)
+            page.screenshot(path="/tmp/gongkai-leader-approved.png", full_page=True)
+    assert Application.objects.get(pk=app.pk).status == "approved"
