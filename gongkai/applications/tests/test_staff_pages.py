@@ -514,3 +514,26 @@ def test_letters_issue_download_and_delivery(client, county, personas):
         assert "邮寄送达，2025-12-10" in page(client, app)
         client.force_login(personas["sibling_clerk"])
         assert client.get(f"/requests/staff/letters/{letter.pk}.pdf").status_code == 404
+
+
+def test_deadline_pages_link_to_the_case_file(client, county, personas):
+    with at("2025-12-10"):
+        app = register(personas["clerk"], county["town"], received="2025-11-03", number="OWN-9")
+        client.force_login(personas["clerk"])
+        for url in ("/requests/staff/deadlines/", "/requests/staff/county/"):
+            html = client.get(url).content.decode()
+            assert f'href="/requests/staff/{app.pk}/">OWN-9<' in html, url
+
+
+def test_draft_reply_offers_every_table3_outcome_with_its_label(client, county, personas):
+    from gongkai.applications.outcomes import OUTCOME_CODES
+
+    with at("2025-12-10"):
+        app = register(personas["clerk"], county["town"], received="2025-12-01")
+        client.force_login(personas["clerk"])
+        html = page(client, app)
+    select = re.search(r'<select name="draft_reply-outcome".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\w+)"', select) == list(OUTCOME_CODES)
+    assert '<optgroup label="不予公开">' in select
+    assert '<option value="withheld_state_secret">属于国家秘密</option>' in select
+    assert '<option value="granted">予以公开</option>' in select
