@@ -116,8 +116,9 @@ def test_fee_command(capsys):
 
 def test_commands_via_subprocess(tmp_path):
     root = Path(__file__).resolve().parents[3]
+    # A fresh SQLite file of its own, whichever database the suite itself runs on.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "GONGKAI_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "gongkai.config.settings.test",
     }

@@ -28,7 +28,9 @@ def staff_links(user) -> list[tuple[str, str]]:
             ("依申请公开：申请列表与期限", "/requests/staff/"),
             ("依申请公开：登记申请", "/requests/staff/register/"),
             ("待我审核的答复", "/requests/staff/reviews/"),
+            ("期限提醒（即将到期、已逾期）", "/requests/staff/deadlines/"),
             ("行政复议和行政诉讼", "/appeals/staff/"),
+            ("登记行政复议、行政诉讼", "/appeals/staff/register/"),
         ]
     if role in COUNTY_ROLES:
         links += [
