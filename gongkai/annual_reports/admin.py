@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from gongkai.core.admin import AgencyScopedAdmin
+from gongkai.core.admin_mixins import run_service_action
 from gongkai.core.errors import UserError
 
 from . import selectors, services
@@ -48,16 +49,7 @@ class ReportReviewInline(admin.TabularInline):
 
 
 def _run(modeladmin, request, queryset, label, call):
-    done = 0
-    for report in queryset:
-        try:
-            call(report)
-            done += 1
-        except UserError as exc:
-            problems = "；".join(exc.problems[:5])
-            modeladmin.message_user(request, f"“{report}”：{exc.message}{problems}", messages.ERROR)
-    if done:
-        modeladmin.message_user(request, f"{label}：{done} 份。", messages.SUCCESS)
+    run_service_action(modeladmin, request, queryset, label, "份", call)
 
 
 @admin.register(AnnualReport)

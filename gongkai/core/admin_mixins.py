@@ -25,3 +25,21 @@ class AuditedAdminMixin:
         with transaction.atomic():
             audit_record(actor=request.user, action="admin.delete", obj=obj, old=model_to_dict(obj))
             super().delete_model(request, obj)
+
+
+def run_service_action(modeladmin, request, queryset, label: str, unit: str, call) -> None:
+    """An admin action that calls one service per selected object, reporting each refusal in Chinese."""
+    from django.contrib import messages
+
+    from .errors import UserError
+
+    done = 0
+    for obj in queryset:
+        try:
+            call(obj)
+            done += 1
+        except UserError as exc:
+            problems = "；".join(exc.problems[:5])
+            modeladmin.message_user(request, f"“{obj}”：{exc.message}{problems}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, f"{label}：{done} {unit}。", messages.SUCCESS)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 
 from gongkai.core.admin import AgencyScopedAdmin
+from gongkai.core.admin_mixins import run_service_action
 from gongkai.core.errors import UserError
 
 from . import services
@@ -26,15 +27,7 @@ class ReviewRecordInline(admin.TabularInline):
 
 
 def _run(modeladmin, request, queryset, label, call):
-    done = 0
-    for publication in queryset:
-        try:
-            call(publication)
-            done += 1
-        except UserError as exc:
-            modeladmin.message_user(request, f"“{publication}”：{exc.message}", messages.ERROR)
-    if done:
-        modeladmin.message_user(request, f"{label}：{done} 条。", messages.SUCCESS)
+    run_service_action(modeladmin, request, queryset, label, "条", call)
 
 
 @admin.register(Publication)
