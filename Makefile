@@ -31,7 +31,7 @@ run: setup
 	$(GONGKAI) collectstatic --noinput -v 0
 	@echo "公开平台已启动：http://$(HOST):$(PORT)/  后台：http://$(HOST):$(PORT)/admin/"
 	DJANGO_SETTINGS_MODULE=gongkai.config.settings.local $(VENV)/bin/gunicorn gongkai.config.wsgi \
-		--bind $(HOST):$(PORT) --workers 2 --access-logfile - --timeout 120
+		-c python:gongkai.config.gunicorn --bind $(HOST):$(PORT) --workers 2
 
 ## make test: install what the tests need, lint, check migrations, run the suite on SQLite and on PostgreSQL
 test: setup-dev

@@ -87,3 +87,10 @@ def test_database_is_the_one_database_url_names():
 
     url = os.environ.get("DATABASE_URL", "")
     assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+
+
+def test_gunicorn_worker_warm_up_runs():
+    from gongkai.config import gunicorn
+
+    gunicorn.post_worker_init(worker=None)  # imports WeasyPrint and renders a CJK page
+    assert gunicorn.timeout == 120
