@@ -27,6 +27,7 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
 .annual-report th, .annual-report td { border: 0.6pt solid #000; padding: 2pt 3pt;
        vertical-align: top; font-weight: normal; }
 .annual-report tr { page-break-inside: avoid; }
+.annual-report th[scope="row"], .annual-report th[scope="rowgroup"] { text-align: left; }
 .annual-report td.num { text-align: center; white-space: nowrap; }
 .annual-report table.t3 col.num { width: 2.9em; }
 .annual-report table.t3 col.part { width: 5em; }
@@ -36,8 +37,11 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
 """
 
 
-def _cell(tag: str, text: str, *, rowspan: int = 1, colspan: int = 1, cls: str = "") -> str:
-    attrs = ""
+def _cell(
+    tag: str, text: str, *, rowspan: int = 1, colspan: int = 1, cls: str = "", scope: str = ""
+) -> str:
+    """A cell; header cells say what they head (``scope``) so screen readers announce them."""
+    attrs = f' scope="{scope}"' if scope else ""
     if rowspan > 1:
         attrs += f' rowspan="{rowspan}"'
     if colspan > 1:
@@ -59,23 +63,24 @@ def table2_html(m: AnnualReport) -> str:
         cols = row.columns
         if row.block != block:
             block = row.block
-            out.append(f"<tr>{_cell('th', block, colspan=4)}</tr>")
+            out.append(f"<tr>{_cell('th', block, colspan=4, scope='colgroup')}</tr>")
             if cols:
-                heads = "".join(_cell("th", label) for _, label in cols)
-                pad = _cell("th", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
-                out.append(f"<tr>{_cell('th', '信息内容')}{heads}{pad}</tr>")
+                heads = "".join(_cell("th", label, scope="col") for _, label in cols)
+                pad = _cell("td", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
+                out.append(f"<tr>{_cell('th', '信息内容', scope='col')}{heads}{pad}</tr>")
             else:
                 out.append(
-                    f"<tr>{_cell('th', '信息内容')}{_cell('th', row.value_label, colspan=3)}</tr>"
+                    f"<tr>{_cell('th', '信息内容', scope='col')}"
+                    f"{_cell('th', row.value_label, colspan=3, scope='col')}</tr>"
                 )
         value = m.table2.get(row.code)
         if cols:
             vals = "".join(_num((value or {}).get(c)) for c, _ in cols)
             pad = _cell("td", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
-            out.append(f"<tr>{_cell('td', row.label)}{vals}{pad}</tr>")
+            out.append(f"<tr>{_cell('th', row.label, scope='row')}{vals}{pad}</tr>")
         else:
             out.append(
-                f"<tr>{_cell('td', row.label)}"
+                f"<tr>{_cell('th', row.label, scope='row')}"
                 f"{_cell('td', cell_text(value), colspan=3, cls='num')}</tr>"
             )
     out += ["</tbody>", "</table>"]
@@ -97,14 +102,16 @@ def table3_html(m: AnnualReport) -> str:
         "<tbody>",
         "<tr>"
         + _cell("th", F.T3_BALANCE_NOTE, rowspan=3, colspan=3)
-        + _cell("th", F.T3_COLUMN_GROUP_LABEL, colspan=7)
+        + _cell("th", F.T3_COLUMN_GROUP_LABEL, colspan=7, scope="colgroup")
         + "</tr>",
         "<tr>"
-        + _cell("th", "自然人", rowspan=2)
-        + _cell("th", F.T3_ORG_GROUP_LABEL, colspan=5)
-        + _cell("th", "总计", rowspan=2)
+        + _cell("th", "自然人", rowspan=2, scope="col")
+        + _cell("th", F.T3_ORG_GROUP_LABEL, colspan=5, scope="colgroup")
+        + _cell("th", "总计", rowspan=2, scope="col")
         + "</tr>",
-        "<tr>" + "".join(_cell("th", label) for _, label in F.T3_COLUMNS[1:6]) + "</tr>",
+        "<tr>"
+        + "".join(_cell("th", label, scope="col") for _, label in F.T3_COLUMNS[1:6])
+        + "</tr>",
     ]
     seen_groups: set[str] = set()
     for r in rows:
@@ -112,17 +119,19 @@ def table3_html(m: AnnualReport) -> str:
         nums = "".join(_num(cols.get(c)) for c in F.T3_COLUMN_CODES)
         head = ""
         if not r.part:
-            head = _cell("th", r.label, colspan=3, cls="group")
+            head = _cell("th", r.label, colspan=3, cls="group", scope="row")
         else:
             if r is outcome_rows[0]:
-                head += _cell("th", r.part, rowspan=len(outcome_rows))
+                head += _cell("th", r.part, rowspan=len(outcome_rows), scope="rowgroup")
             if r.group:
                 if r.group not in seen_groups:
                     seen_groups.add(r.group)
-                    head += _cell("td", r.group, rowspan=group_sizes[r.group], cls="group")
-                head += _cell("td", r.label)
+                    head += _cell(
+                        "th", r.group, rowspan=group_sizes[r.group], cls="group", scope="rowgroup"
+                    )
+                head += _cell("th", r.label, scope="row")
             else:
-                head += _cell("td", r.label, colspan=2)
+                head += _cell("th", r.label, colspan=2, scope="row")
         out.append(f"<tr>{head}{nums}</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
@@ -138,15 +147,15 @@ def table4_html(m: AnnualReport) -> str:
             '<table class="t4">',
             "<tbody>",
             "<tr>"
-            + _cell("th", "行政复议", colspan=5)
-            + _cell("th", "行政诉讼", colspan=10)
+            + _cell("th", "行政复议", colspan=5, scope="colgroup")
+            + _cell("th", "行政诉讼", colspan=10, scope="colgroup")
             + "</tr>",
             "<tr>"
-            + "".join(_cell("th", x, rowspan=2) for x in results)
-            + _cell("th", "未经复议直接起诉", colspan=5)
-            + _cell("th", "复议后起诉", colspan=5)
+            + "".join(_cell("th", x, rowspan=2, scope="col") for x in results)
+            + _cell("th", "未经复议直接起诉", colspan=5, scope="colgroup")
+            + _cell("th", "复议后起诉", colspan=5, scope="colgroup")
             + "</tr>",
-            "<tr>" + "".join(_cell("th", x) for x in results * 2) + "</tr>",
+            "<tr>" + "".join(_cell("th", x, scope="col") for x in results * 2) + "</tr>",
             f"<tr>{vals}</tr>",
             "</tbody>",
             "</table>",
