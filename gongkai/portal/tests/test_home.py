@@ -25,3 +25,18 @@ def test_home_page_shows_no_personal_data(client):
         "applicant_name", flat=True
     ):
         assert name not in body
+
+
+@pytest.mark.django_db
+def test_error_pages_are_chinese(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_is_chinese():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/requests/lookup/", {"query_code": "x"})
+    assert response.status_code == 403 and "页面已过期" in response.content.decode()
