@@ -183,6 +183,27 @@ def published_snapshot(agency_id: int, year: int) -> ReportSnapshot | None:
     )
 
 
+def latest_published_reports(limit: int = 10) -> list[dict]:
+    """Public: the latest published annual reports (first publication or correction), newest first."""
+    rows = (
+        ReportSnapshot.objects.select_related("report__agency")
+        .order_by("-published_at", "-id")
+        .values(
+            "report__agency_id", "report__agency__name", "report__year", "revision", "published_at"
+        )[:limit]
+    )
+    return [
+        {
+            "agency_id": r["report__agency_id"],
+            "agency": r["report__agency__name"],
+            "year": r["report__year"],
+            "revision": r["revision"],
+            "published_at": r["published_at"],
+        }
+        for r in rows
+    ]
+
+
 def published_years(agency_id: int) -> list[int]:
     return sorted(
         set(

@@ -47,6 +47,16 @@ def published_publications(agency_id: int) -> QuerySet[Publication]:
     )
 
 
+def latest_published(limit: int = 10) -> QuerySet[Publication]:
+    """Public: the most recently published items of every agency, for the portal's home page."""
+    return (
+        Publication.objects.filter(status=S.PUBLISHED)
+        .select_related("agency", "column")
+        .only("id", "title", "published_on", "agency__name", "column__name")
+        .order_by("-published_on", "-id")[:limit]
+    )
+
+
 def public_catalogue(agency_id: int) -> list[dict]:
     """The catalogue columns with their published items (newest first). Two queries."""
     columns = list(CatalogueColumn.objects.filter(agency_id=agency_id).order_by("order", "name"))

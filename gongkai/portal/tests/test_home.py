@@ -40,3 +40,18 @@ def test_csrf_failure_is_chinese():
 
     response = Client(enforce_csrf_checks=True).post("/requests/lookup/", {"query_code": "x"})
     assert response.status_code == 403 and "页面已过期" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_lists_latest_published_items_and_reports_never_drafts(client):
+    call_command("demo")
+    from gongkai.publications.models import Publication
+
+    body = client.get("/").content.decode()
+    newest = Publication.objects.filter(status="published").order_by("-published_on", "-id").first()
+    assert newest.title in body
+    drafts = Publication.objects.exclude(status="published")
+    assert drafts.exists()
+    for title in drafts.values_list("title", flat=True):
+        assert title not in body
+    assert "朱阳关镇人民政府 2025 年度报告" in body
