@@ -12,9 +12,13 @@ Rules (spec requests-deadlines-fees.md §2, 条例 Art. 30–33):
   including the start day are used; counting resumes on the first working day after the end day.
   The third party has 15 working days to answer (Art. 32), counted from the start day.
 - Extension (Art. 33 ¶2): once, at most 20 working days, added to the period.
-- Fee notice (国办函〔2020〕109号): the applicant pays within 20 working days; when the setting
-  GONGKAI_FEE_PERIOD_PAUSES_CLOCK is True (default, the safer reading) the time from notice to payment
-  is a pause like a consultation.
+- The third party's silence does not stop the clock for ever: past its 15-working-day window the
+  office decides alone (Art. 32), so a consultation pause ends at the latest on the window's last day
+  (setting GONGKAI_THIRD_PARTY_PAUSE_CAPPED, default True — the earlier due date).
+- Fee notice (国办函〔2020〕109号): the applicant pays within 20 working days. Whether that time is
+  counted is read differently from place to place: with GONGKAI_FEE_PERIOD_PAUSES_CLOCK True the time
+  from notice to payment is a pause like a consultation, ending at the latest with the payment
+  window; the default is False, the safer reading (the clock keeps running, the earlier due date).
 A date beyond the calendar data raises `CalendarMissing` — never guessed.
 """
 
@@ -111,8 +115,11 @@ def compute(
     events: Iterable[ClockEvent],
     calendar: WorkCalendar,
     *,
-    fee_pauses: bool = True,
+    fee_pauses: bool = False,
+    cap_third_party: bool = True,
+    today: datetime.date | None = None,
 ) -> ClockResult:
+    """`today`, when given, closes a pause whose answer or payment window has run out unanswered."""
     events = sorted(events, key=_key)
     if not events:  # the common case: no correction, pause or extension
         return ClockResult(
@@ -140,6 +147,7 @@ def compute(
         min(e.days, MAX_EXTENSION_DAYS) for e in events if e.kind == EXTENSION
     )
     pauses = [p for p in pauses_from_events(events, fee_pauses=fee_pauses) if p.start >= start]
+    pauses = [_capped(p, calendar, cap_third_party, today) for p in pauses]
     result.pauses = pauses
     for ev in events:
         if ev.kind == CONSULT_THIRD_PARTY and ev.date >= start:
@@ -169,6 +177,23 @@ def compute(
     result.days_used = used
     result.due = calendar.add_working_days(cursor, result.days_allowed - used)
     return result
+
+
+def _capped(
+    pause: Pause, calendar: WorkCalendar, cap_third_party: bool, today: datetime.date | None
+) -> Pause:
+    """A pause with a statutory window (third party: 15 working days; fee: 20) ends at the latest
+    on the window's last day; an open one whose window has run out by `today` is closed there."""
+    if pause.kind == CONSULT_THIRD_PARTY and cap_third_party:
+        window = THIRD_PARTY_DAYS
+    elif pause.kind == FEE_NOTICE:
+        window = FEE_PAYMENT_DAYS
+    else:
+        return pause
+    last_day = calendar.add_working_days(pause.start, window)
+    if pause.end is None:
+        return Pause(pause.start, last_day, pause.kind) if today and today > last_day else pause
+    return Pause(pause.start, min(pause.end, last_day), pause.kind)
 
 
 def days_left(due: datetime.date, today: datetime.date, calendar: WorkCalendar) -> int:

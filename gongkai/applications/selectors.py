@@ -20,7 +20,7 @@ from gongkai.core.permissions import agency_q
 
 from . import clock
 from .choices import ApplicantType
-from .conf import fee_period_pauses_clock
+from .conf import clock_options
 from .models import Application, ApplicationEvent
 from .outcomes import OUTCOME_CODES, T3_ROW_CODES
 
@@ -100,7 +100,8 @@ def clock_for(
         app.received_on,
         [clock.ClockEvent(e.kind, e.date, e.days) for e in events if e.kind in CLOCK_KINDS],
         calendar,
-        fee_pauses=fee_period_pauses_clock(),
+        today=timezone.localdate(),
+        **clock_options(),
     )
 
 
@@ -113,7 +114,7 @@ def due_rows(
     """Due date, days left and overdue flag of every OPEN request in `queryset`."""
     today = today or timezone.localdate()
     calendar = calendar or get_calendar()
-    fee_pauses = fee_period_pauses_clock()
+    options = clock_options()
     open_qs = queryset.filter(replied_on__isnull=True)
     rows = [
         DueRow(*values)
@@ -132,7 +133,9 @@ def due_rows(
         row_events = events.get(row.id)
         try:
             if row_events:
-                result = clock.compute(row.received_on, row_events, calendar, fee_pauses=fee_pauses)
+                result = clock.compute(
+                    row.received_on, row_events, calendar, today=today, **options
+                )
             else:
                 if row.received_on not in plain:
                     try:

@@ -31,7 +31,7 @@ from .choices import (
     FormRequested,
     Status,
 )
-from .conf import fee_period_pauses_clock
+from .conf import clock_options
 from .models import Application, ApplicationEvent
 from .outcomes import OUTCOME_CODES, outcome_label
 
@@ -509,7 +509,7 @@ def application_extend(
             app.received_on,
             _clock_events(app),
             get_calendar(),
-            fee_pauses=fee_period_pauses_clock(),
+            **clock_options(),
         )
         audit_record(
             actor=actor,

@@ -119,3 +119,42 @@ def test_beyond_the_calendar_raises(official_calendar):
     with pytest.raises(CalendarMissing) as exc:
         clock.reply_due(D("2026-12-20"), official_calendar)
     assert "2027" in exc.value.message
+
+
+# Received Thu 2025-09-25 (due 10-29 without pauses). Third-party letter Fri 10-17: working days
+# used up to and including 10-17: 9/26, 9/28 (调休), 9/29, 9/30, 10/9, 10/10, 10/11 (调休), 10/13–17
+# = 12, so 8 remain. The third party's window ends on the 15th working day after 10-17: 11-07.
+def test_late_third_party_answer_pauses_only_its_window(official_calendar):
+    events = [
+        clock.ClockEvent(clock.CONSULT_THIRD_PARTY, D("2025-10-17")),
+        clock.ClockEvent(clock.CONSULT_END, D("2025-11-21")),  # answered two weeks late
+    ]
+    capped = clock.compute(D("2025-09-25"), events, official_calendar)
+    # Counting resumes after 11-07: 11/10–14 (5), 11/17–19 (8).
+    assert capped.due == D("2025-11-19")
+    uncapped = clock.compute(D("2025-09-25"), events, official_calendar, cap_third_party=False)
+    # Counting resumes after 11-21: 11/24–28 (5), 12/1–3 (8).
+    assert uncapped.due == D("2025-12-03")
+
+
+def test_unanswered_third_party_stops_the_clock_only_until_its_window_ends(official_calendar):
+    events = [clock.ClockEvent(clock.CONSULT_THIRD_PARTY, D("2025-10-17"))]
+    waiting = clock.compute(D("2025-09-25"), events, official_calendar, today=D("2025-11-07"))
+    assert waiting.due is None and waiting.stopped == "consulting"
+    silent = clock.compute(D("2025-09-25"), events, official_calendar, today=D("2025-11-10"))
+    assert silent.due == D("2025-11-19") and not silent.stopped
+    never = clock.compute(
+        D("2025-09-25"), events, official_calendar, today=D("2026-01-05"), cap_third_party=False
+    )
+    assert never.due is None
+
+
+def test_fee_pause_ends_with_the_payment_window(official_calendar):
+    # Received Mon 2025-03-03; fee notice Fri 03-07; the payment window ends 04-07 (see above).
+    # Used through 03-07: 03/04–07 = 4, so 16 remain after the window: 04/08–11 (4), 04/14–18 (9),
+    # 04/21–25 (14), Sun 04/27 (15, 劳动节调休上班), 04/28 (16).
+    events = [clock.ClockEvent(clock.FEE_NOTICE, D("2025-03-07"))]
+    r = clock.compute(
+        D("2025-03-03"), events, official_calendar, fee_pauses=True, today=D("2025-04-08")
+    )
+    assert r.due == D("2025-04-28")

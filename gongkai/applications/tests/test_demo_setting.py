@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "value,due", [(True, "2025-04-15"), (False, "2025-03-31"), (None, "2025-04-15")]
+    "value,due", [(True, "2025-04-15"), (False, "2025-03-31"), (None, "2025-03-31")]
 )
 def test_fee_period_setting(county, settings, value, due):
-    """GONGKAI_FEE_PERIOD_PAUSES_CLOCK: True (and unset, the default) pauses the clock from the fee
-    notice (Fri 03-07) to the payment (Fri 03-21); False does not. Received Mon 2025-03-03."""
+    """GONGKAI_FEE_PERIOD_PAUSES_CLOCK: True pauses the clock from the fee notice (Fri 03-07) to the
+    payment (Fri 03-21); False, and unset (the safer default), do not. Received Mon 2025-03-03."""
     if value is None:
         del settings.GONGKAI_FEE_PERIOD_PAUSES_CLOCK
     else:

@@ -29,7 +29,10 @@ def due_of(app):
 
 
 @pytest.mark.django_db
-def test_lifecycle(county, personas):
+def test_lifecycle(county, personas, settings):
+    # This walk reads the fee period as a pause (the other reading is the default; both are tested
+    # in test_clock_fees.py and test_demo_setting.py).
+    settings.GONGKAI_FEE_PERIOD_PAUSES_CLOCK = True
     clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
     with at("2025-09-25"):
         app = register(clerk, county["town"], received="2025-09-25")
@@ -59,7 +62,7 @@ def test_lifecycle(county, personas):
             date=D("2025-10-31"),
             note="涉及企业信息",
         )
-    r = due_of(app)
+        r = due_of(app)  # seen on the day the letter goes out
     # Used: 10/10, 10/11, 10/13–17, 10/20–24, 10/27–31 = 17 working days; 3 left.
     assert r.due is None and r.days_used == 17
     # The third party answers within 15 working days of 10/31: 11/3–7, 11/10–14, 11/17–21.
@@ -81,7 +84,7 @@ def test_lifecycle(county, personas):
         services.application_send_fee_notice(
             actor=clerk, application=app, method="pages", quantity=31, date=D("2025-12-05")
         )
-    r = due_of(app)
+        r = due_of(app)
     # Used 17 + (11/24–28, 12/1–5) = 27 of 40. The applicant pays within 20 working days of 12/5:
     # 12/8–12 (5), 12/15–19 (10), 12/22–26 (15), 12/29–31 (18), 1/1–3 休, 1/4 Sun 班 (19), 1/5 (20).
     assert r.due is None and r.days_used == 27

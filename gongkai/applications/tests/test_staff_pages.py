@@ -390,7 +390,7 @@ def test_review_return_and_abandon_and_withdraw(client, county, personas):
         )
 
 
-def test_fee_notice_and_payment(client, county, personas):
+def test_fee_notice_and_payment(client, county, personas, settings):
     clerk = personas["clerk"]
     with at("2025-12-10"):
         app = register(clerk, county["town"], received="2025-12-01")
@@ -402,7 +402,11 @@ def test_fee_notice_and_payment(client, county, personas):
         # Pays within 20 working days of Fri 12/5: 12/8–12 (5), 12/15–19 (10), 12/22–26 (15),
         # 12/29–31 (18), 1/1–3 休, 1/4 Sun 班 (19), 1/5 (20).
         assert clock_value(html, "fee-due") == "2026-01-05"
-        assert clock_value(html, "due") == "计时暂停（待缴费）"
+        # By default the fee period is counted (GONGKAI_FEE_PERIOD_PAUSES_CLOCK False): 20 working
+        # days after Mon 12/1: 12/2–5 (4), 12/8–12 (9), 12/15–19 (14), 12/22–26 (19), 12/29 (20).
+        assert clock_value(html, "due") == "2025-12-29"
+        settings.GONGKAI_FEE_PERIOD_PAUSES_CLOCK = True
+        assert clock_value(page(client, app), "due") == "计时暂停（待缴费）"
         assert "10.00 元" in html
         assert post_step(client, app, "record_payment", date="2025-12-10").status_code == 302
         assert Application.objects.get(pk=app.pk).status == "processing"
