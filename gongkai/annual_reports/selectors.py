@@ -384,3 +384,50 @@ def frozen_figures(agency: Agency, year: int) -> dict:
         "proactive_by_column": [[name, n] for name, n in figures.by_column],
         "agency_count": len(ids),
     }
+
+
+# -- staff: who reviews what ------------------------------------------------------------------------
+def report_final_approved(report: AnnualReport) -> bool:
+    """终审通过, awaiting 发布 (the same test the publish service makes)."""
+    if report.status != ReportStatus.FINAL_REVIEW:
+        return False
+    last = report.reviews.exclude(stage="publish").order_by("-at", "-id").first()
+    return bool(last and last.stage == "final" and last.approved)
+
+
+def report_awaiting(report: AnnualReport | None) -> str:
+    """ "submit", "first", "final", "publish" or "revise" (published: a 更正 may be started)."""
+    status = report.status if report else ReportStatus.DRAFT
+    if status == ReportStatus.FINAL_REVIEW:
+        return "publish" if report_final_approved(report) else "final"
+    return {
+        ReportStatus.DRAFT: "submit",
+        ReportStatus.FIRST_REVIEW: "first",
+        ReportStatus.PUBLISHED: "revise",
+    }[status]
+
+
+def reports_awaiting_review(user) -> list[AnnualReport]:
+    """待我审核: the reports of the user's own agency at the user's stage (初审 for the 办公室主任,
+    终审 not yet approved for the 分管领导); every report at either stage for a superuser."""
+    from gongkai.core.choices import Role
+    from gongkai.core.permissions import agency_q
+
+    if not user.is_authenticated:
+        return []
+    queryset = (
+        AnnualReport.objects.filter(agency_q(user))
+        .filter(status__in=[ReportStatus.FIRST_REVIEW, ReportStatus.FINAL_REVIEW])
+        .select_related("agency")
+        .order_by("-year", "agency__path")
+    )
+    if not user.is_superuser:
+        wanted = {Role.OFFICE_HEAD: "first", Role.LEADER: "final"}.get(user.role)
+        if wanted is None:
+            return []
+        queryset = queryset.filter(agency_id=user.agency_id)
+    else:
+        wanted = None
+    return [
+        r for r in queryset if report_awaiting(r) in ((wanted,) if wanted else ("first", "final"))
+    ]

@@ -108,6 +108,78 @@ def publication_create(
     return publication
 
 
+EDITABLE_FIELDS = (
+    "column",
+    "title",
+    "body",
+    "doc_number",
+    "formed_on",
+    "attribute",
+    "withheld_reason",
+)
+
+
+@transaction.atomic
+def publication_update(
+    *,
+    actor,
+    publication: Publication,
+    column: CatalogueColumn | str,
+    title: str,
+    body: str = "",
+    doc_number: str = "",
+    formed_on: datetime.date | None = None,
+    attribute: str = DisclosureAttribute.PROACTIVE,
+    withheld_reason: str = "",
+) -> Publication:
+    """Edit a draft (拟稿). Items under review or published are not edited here."""
+    publication = _locked(publication)
+    _require_write(actor, publication.agency)
+    if publication.status != S.DRAFT:
+        raise UserError(
+            f"当前状态为“{publication.get_status_display()}”，只有拟稿状态的信息可以修改。"
+        )
+    title = (title or "").strip()
+    if not title:
+        raise UserError("标题不能为空。")
+    if attribute not in DisclosureAttribute.values:
+        raise UserError(f"公开属性“{attribute}”无效。")
+    if attribute == DisclosureAttribute.WITHHELD and not withheld_reason.strip():
+        raise UserError("公开属性为“不予公开”时必须写明理由。")
+    if isinstance(column, str):
+        column = catalogue_column_add(actor=actor, agency=publication.agency, name=column)
+    if column.agency_id != publication.agency_id:
+        raise UserError("栏目不属于该机关。")
+    new = {
+        "column": column,
+        "title": title,
+        "body": body,
+        "doc_number": doc_number.strip(),
+        "formed_on": formed_on,
+        "attribute": attribute,
+        "withheld_reason": withheld_reason.strip(),
+    }
+    old = {k: getattr(publication, k) for k in EDITABLE_FIELDS}
+    changed = [k for k in EDITABLE_FIELDS if old[k] != new[k]]
+    if not changed:
+        return publication
+    for k, v in new.items():
+        setattr(publication, k, v)
+    publication.save()
+
+    def plain(v):
+        return v.name if isinstance(v, CatalogueColumn) else v
+
+    audit_record(
+        actor=actor,
+        action="publication.update",
+        obj=publication,
+        old={k: plain(old[k]) for k in changed},
+        new={k: plain(new[k]) for k in changed},
+    )
+    return publication
+
+
 def _move(
     *,
     actor,

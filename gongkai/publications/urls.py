@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "publications"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("staff/", staff_views.publication_list, name="staff_list"),
+    path("staff/new/", staff_views.create, name="staff_create"),
+    path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
+    path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
+    path("staff/<int:pk>/edit/", staff_views.edit, name="staff_edit"),
+    path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
     path("<int:agency_id>/", views.catalogue, name="catalogue"),
     path("<int:agency_id>/<int:pk>/", views.item, name="item"),
 ]
