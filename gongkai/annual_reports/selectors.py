@@ -263,6 +263,32 @@ def differences(published: ReportModel, current: ReportModel) -> list[Difference
     return out
 
 
+def figure_differences(snapshot: ReportSnapshot, agency: Agency) -> list[Difference]:
+    """The figures section 一 rests on (published items per column; not in any table), as frozen in
+    the snapshot, against the records now."""
+    frozen = snapshot.figures or {}
+    if "proactive_total" not in frozen:
+        return []
+    now = frozen_figures(agency, snapshot.report.year)
+    out: list[Difference] = []
+    if frozen["proactive_total"] != now["proactive_total"]:
+        out.append(
+            Difference(
+                "第一部分：主动公开信息条数", frozen["proactive_total"], now["proactive_total"]
+            )
+        )
+    old_cols = dict((name, n) for name, n in frozen.get("proactive_by_column", []))
+    new_cols = dict((name, n) for name, n in now["proactive_by_column"])
+    for name in sorted(set(old_cols) | set(new_cols)):
+        if old_cols.get(name, 0) != new_cols.get(name, 0):
+            out.append(
+                Difference(
+                    f"第一部分：“{name}”栏目条数", old_cols.get(name, 0), new_cols.get(name, 0)
+                )
+            )
+    return out
+
+
 # -- the county office's overview ---------------------------------------------------------------------
 @dataclass
 class AgencyReportStatus:

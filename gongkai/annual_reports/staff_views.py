@@ -51,7 +51,9 @@ class Step:
             return can_write(user, agency)
         return can_write(user, agency) and can_review(user, agency, self.permission)
 
-    def forbidden_message(self) -> str:
+    def forbidden_message(self, user, agency: Agency) -> str:
+        if not can_write(user, agency):
+            return "您的角色为只读，可查看，不能编写或办理年度报告。"
         return {
             "write": "您的角色为只读，不能编写或办理年度报告。",
             "first": "初审应由本机关办公室主任办理。",
@@ -257,7 +259,10 @@ def _render(request, agency, year, *, bound=None, error_step="", error="", probl
             "deadline": agency.report_deadline(year),
             "warning": selectors.deadline_warning(agency, year, snapshot is not None),
             "snapshot": snapshot,
-            "differences": selectors.differences(selectors.snapshot_model(snapshot), model)
+            "differences": [
+                *selectors.figure_differences(snapshot, agency),
+                *selectors.differences(selectors.snapshot_model(snapshot), model),
+            ]
             if snapshot
             else [],
             "history": list(report.reviews.order_by("at", "id")) if report else [],
@@ -288,7 +293,7 @@ def step(request, year: int, agency_id: int, action: str):
     if the_step is None:
         raise Http404("没有这个办理步骤。")
     if not the_step.permitted(request.user, agency):
-        return forbidden(request, the_step.forbidden_message())
+        return forbidden(request, the_step.forbidden_message(request.user, agency))
     report = selectors.report_record(agency, year)
     awaiting = selectors.report_awaiting(report)
     if awaiting != the_step.stage:

@@ -35,7 +35,9 @@ class Action:
             user, publication.agency, self.permission
         )
 
-    def forbidden_message(self) -> str:
+    def forbidden_message(self, user, publication: Publication) -> str:
+        if not can_write(user, publication.agency):
+            return "您的角色为只读，可查看，不能办理。"
         return {
             "write": "您没有办理本信息的权限（只读）。",
             "first": "初审应由本机关办公室主任办理。",

@@ -252,7 +252,7 @@ def step(request, pk: int, action: str):
     if step_action is None:
         raise Http404("没有这个办理步骤。")
     if not step_action.permitted(request.user, publication):
-        return forbidden(request, step_action.forbidden_message())
+        return forbidden(request, step_action.forbidden_message(request.user, publication))
     if selectors.awaiting(publication) != step_action.stage:
         return _render_detail(
             request,
