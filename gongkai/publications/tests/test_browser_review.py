@@ -1,0 +1,80 @@
+"""A 分管领导 does 终审 of a publication on a phone (375×812) in a real browser, with no horizontal
+scroll on the review queue, the item page or after the step."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from gongkai.browser import chromium_page
+from gongkai.publications import services
+from gongkai.publications.models import Publication
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 375, "height": 812}
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_leader_does_final_review_on_a_phone(live_server, county, personas):
+    from gongkai.calendars.models import CalendarYear
+    from gongkai.calendars.services import calendar_seed_from_package
+
+    if not CalendarYear.objects.filter(year=2025).exists():  # flushed by an earlier live test
+        calendar_seed_from_package()
+    clerk, head = personas["clerk"], personas["office_head"]
+    with time_machine.travel(datetime.datetime(2025, 12, 10, 2, tzinfo=datetime.UTC), tick=True):
+        item = services.publication_create(
+            actor=clerk,
+            agency=county["town"],
+            column="通知公告",
+            title="朱阳关镇关于做好2025年冬季森林防火工作的通知",
+            body="各村（社区）、镇直各单位：" + "冬季森林防火形势严峻，" * 20,
+            doc_number="朱政〔2025〕31号",
+            formed_on=datetime.date(2025, 12, 1),
+        )
+        services.publication_submit(actor=clerk, publication=item)
+        services.publication_review(
+            actor=head, publication=item, stage="first", approve=True, secrecy_checked=True
+        )
+        with chromium_page(viewport=PHONE) as page:
+            page.goto(f"{live_server.url}/admin/login/?next=/publications/staff/reviews/")
+            page.get_by_label("用户名").fill(personas["leader"].username)
+            page.get_by_label("密码").fill("Gongkai-test-2025")
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_url(f"{live_server.url}/publications/staff/reviews/")
+            assert no_horizontal_scroll(page)
+            page.get_by_role("link", name=item.title).click()
+            page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
+            assert page.locator("[data-field=deadline]").inner_text().startswith("2025-12-29")
+            assert no_horizontal_scroll(page)
+            step = page.locator("#step-final")
+            step.get_by_label("审核意见（退回时必填）").fill("同意发布")
+            step.get_by_role("button", name="终审通过").click()
+            page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
+            assert page.locator("h1 .status").inner_text() == "终审通过，待发布"
+            assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
+            assert page.locator("#step-final").count() == 0
+            assert "同意发布" in page.locator("#history").inner_text()
+            assert no_horizontal_scroll(page)
+            page.screenshot(path="/tmp/gongkai-leader-final-publication.png", full_page=True)
+    item = Publication.objects.get(pk=item.pk)
+    assert item.status == "final_review"
+    assert item.reviews.filter(stage="final", decision="approve", note="同意发布").exists()
+
+
+def test_annual_report_page_fits_a_phone(live_server, county, personas):
+    """The wide statutory tables scroll inside their box; the page itself does not."""
+    with time_machine.travel(datetime.datetime(2026, 1, 10, 2, tzinfo=datetime.UTC), tick=True):
+        with chromium_page(viewport=PHONE) as page:
+            page.goto(f"{live_server.url}/admin/login/?next=/reports/staff/2025/")
+            page.get_by_label("用户名").fill(personas["clerk"].username)
+            page.get_by_label("密码").fill("Gongkai-test-2025")
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_url(f"{live_server.url}/reports/staff/2025/")
+            assert page.locator("textarea[name=save-section1]").count() == 1
+            assert page.locator(".table-scroll table.t3").count() == 1
+            assert no_horizontal_scroll(page)
+            page.screenshot(path="/tmp/gongkai-report-phone.png", full_page=True)
