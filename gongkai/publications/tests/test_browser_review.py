@@ -78,3 +78,37 @@ def test_annual_report_page_fits_a_phone(live_server, county, personas):
             assert page.locator(".table-scroll table.t3").count() == 1
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-report-phone.png", full_page=True)
+
+
+def test_staff_pages_pass_axe(live_server, county, personas):
+    """axe-core on the publication and annual-report staff pages: no serious or critical findings."""
+    from gongkai.portal.tests.test_accessibility import axe_violations
+
+    clerk, head = personas["clerk"], personas["office_head"]
+    with time_machine.travel(datetime.datetime(2026, 1, 10, 2, tzinfo=datetime.UTC), tick=True):
+        item = services.publication_create(
+            actor=clerk,
+            agency=county["town"],
+            column="通知公告",
+            title="朱阳关镇防汛通知",
+            formed_on=datetime.date(2025, 12, 1),
+        )
+        services.publication_submit(actor=clerk, publication=item)
+        with chromium_page() as page:
+            page.goto(f"{live_server.url}/admin/login/?next=/publications/staff/")
+            page.get_by_label("用户名").fill(head.username)
+            page.get_by_label("密码").fill("Gongkai-test-2025")
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_url(f"{live_server.url}/publications/staff/")
+            found = {}
+            for path in (
+                "/publications/staff/",
+                "/publications/staff/new/",
+                f"/publications/staff/{item.pk}/",
+                "/publications/staff/reviews/",
+                "/reports/staff/2025/",
+            ):
+                assert page.goto(live_server.url + path).status == 200, path
+                if lines := axe_violations(page):
+                    found[path] = lines
+            assert not found, found
