@@ -1,6 +1,7 @@
 """Demo requests for the demo county (idempotent: keyed by 编号 within the agency).
 
-朱阳关镇人民政府 gets NOTHING in 2025 (its real 2025 report says it received no requests).
+朱阳关镇人民政府 gets NOTHING in 2025 (its real 2025 report says it received no requests); it has two
+open requests received in November 2026, so that its staff see work on their screens.
 The others get realistic 2025 activity, some carried over from 2024 and into 2026, and a few open
 requests in late 2026 that are due soon or overdue relative to 2026-11-26.
 """
@@ -161,6 +162,30 @@ REQUESTS = [
         "2026-01-22",
         0,
         "朱阳关镇国土空间规划（2021—2035年）",
+        [],
+    ),
+    (
+        "zhuyangguan",
+        "ZYG-2026-001",
+        "natural_person",
+        "韩某",
+        "2026-11-03",
+        None,
+        None,
+        0,
+        "朱阳关镇2026年度耕地地力保护补贴发放名册（本村部分）",
+        [],
+    ),
+    (
+        "zhuyangguan",
+        "ZYG-2026-002",
+        "social_welfare",
+        "卢氏县某公益服务中心",
+        "2026-11-18",
+        None,
+        None,
+        0,
+        "朱阳关镇2026年农村饮水安全工程建设情况",
         [],
     ),
     (
