@@ -66,3 +66,18 @@ def test_agency_command(capsys):
     assert exit_info.value.code == 1
     assert "错误：上级机关“不存在”不存在" in capsys.readouterr().err
     assert AuditEvent.objects.filter(action="agency.add").count() == 2
+
+
+@pytest.mark.django_db
+def test_agency_set_deadline_command(county, capsys):
+    call_command("agency", "set", "朱阳关镇人民政府", "--deadline", "02-20")
+    county["town"].refresh_from_db()
+    assert county["town"].report_deadline(2025) == datetime.date(2026, 2, 20)
+    call_command("agency", "set", "朱阳关镇人民政府", "--deadline", "default")
+    county["town"].refresh_from_db()
+    assert county["town"].report_deadline(2025) == datetime.date(2026, 1, 31)
+    for bad, message in [("02-30", "不是有效日期"), ("二月", "格式不对")]:
+        with pytest.raises(SystemExit):
+            call_command("agency", "set", "朱阳关镇人民政府", "--deadline", bad)
+        assert message in capsys.readouterr().err
+    assert AuditEvent.objects.filter(action="agency.update").count() == 2

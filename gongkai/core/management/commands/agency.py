@@ -1,7 +1,8 @@
 from gongkai.core.choices import AgencyLevel
+from gongkai.core.errors import UserError
 from gongkai.core.management.base import GongkaiCommand
 from gongkai.core.models import Agency
-from gongkai.core.services import agency_add
+from gongkai.core.services import agency_add, agency_update
 
 
 class Command(GongkaiCommand):
@@ -19,6 +20,13 @@ class Command(GongkaiCommand):
         )
         add.add_argument("--may-make-rules", action="store_true", help="有权制定规章")
         sub.add_parser("list", help="列出机关")
+        change = sub.add_parser("set", help="修改机关设置")
+        change.add_argument("name", help="机关全称")
+        change.add_argument(
+            "--deadline",
+            help="年报发布期限，如 02-20（月-日）；default 恢复条例第四十九条的默认期限",
+        )
+        change.add_argument("--may-make-rules", choices=["yes", "no"], help="是否有权制定规章")
 
     def handle(self, *args, action, **options):
         if action == "add":
@@ -31,6 +39,8 @@ class Command(GongkaiCommand):
                 may_make_rules=options["may_make_rules"],
             )
             self.stdout.write(f"已添加：{agency.name}（{agency.get_level_display()}）")
+        elif action == "set":
+            self._set(options)
         else:
             for agency in Agency.objects.order_by("path"):
                 depth = agency.path.count("/") - 2
@@ -39,3 +49,28 @@ class Command(GongkaiCommand):
                     f"{'  ' * depth}{agency.name}\t{agency.get_level_display()}"
                     f"\t年报期限 {deadline.month}月{deadline.day}日"
                 )
+
+    def _set(self, options):
+        agency = Agency.objects.filter(name=options["name"].strip()).first()
+        if agency is None:
+            raise UserError(
+                f"机关“{options['name']}”不存在（gongkai agency list 可查看已有机关）。"
+            )
+        changes = {}
+        if options["deadline"] == "default":
+            changes.update(report_deadline_month=None, report_deadline_day=None)
+        elif options["deadline"]:
+            month, _, day = options["deadline"].partition("-")
+            if not (month.isdigit() and day.isdigit()):
+                raise UserError(f"期限“{options['deadline']}”格式不对，应写作 月-日，如 02-20。")
+            changes.update(report_deadline_month=int(month), report_deadline_day=int(day))
+        if options["may_make_rules"]:
+            changes["may_make_rules"] = options["may_make_rules"] == "yes"
+        if not changes:
+            raise UserError("没有要修改的设置：请给出 --deadline 或 --may-make-rules。")
+        agency_update(actor="命令行", agency=agency, **changes)
+        deadline = agency.report_deadline(2000)
+        self.stdout.write(
+            f"已修改：{agency.name}，年报发布期限 {deadline.month}月{deadline.day}日，"
+            f"{'有' if agency.may_make_rules else '无'}权制定规章"
+        )
