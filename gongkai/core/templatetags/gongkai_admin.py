@@ -25,12 +25,14 @@ def staff_links(user) -> list[tuple[str, str]]:
     links = []
     if role in OFFICE_ROLES:
         links += [
+            ("待我审核（答复、公开信息、年度报告）", "/staff/reviews/"),
             ("依申请公开：申请列表与期限", "/requests/staff/"),
             ("依申请公开：登记申请", "/requests/staff/register/"),
-            ("待我审核的答复", "/requests/staff/reviews/"),
             ("期限提醒（即将到期、已逾期）", "/requests/staff/deadlines/"),
             ("行政复议和行政诉讼", "/appeals/staff/"),
             ("登记行政复议、行政诉讼", "/appeals/staff/register/"),
+            ("主动公开：信息列表、拟稿与审核", "/publications/staff/"),
+            ("主动公开：新建信息", "/publications/staff/new/"),
         ]
     if role in COUNTY_ROLES:
         links += [
@@ -39,11 +41,6 @@ def staff_links(user) -> list[tuple[str, str]]:
             (f"全县 {year} 年度报告准备情况", f"/reports/status/{year}/"),
         ]
     if user.agency_id:
-        links.append(
-            (
-                f"本机关 {year} 年度报告（草稿预览）",
-                f"/reports/{user.agency_id}/{year}/draft.html?live=1",
-            )
-        )
+        links.append(("编写本机关年度报告", "/reports/staff/"))
     links.append(("年报体检：检查已发布的年度报告", "/reports/check/"))
     return links

@@ -1,0 +1,40 @@
+"""The one 待我审核 page gathers what waits for this person, from requests, publications and reports."""
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.core.models import User
+
+
+@pytest.mark.django_db
+def test_anonymous_goes_to_login(client):
+    response = client.get("/staff/reviews/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_each_reviewer_sees_only_their_stage_of_their_agency(client):
+    from gongkai.annual_reports.selectors import reports_awaiting_review
+    from gongkai.applications.selectors import reviews_for_user
+    from gongkai.publications.selectors import publications_awaiting_review
+
+    call_command("demo")
+    for username in ["zrj_bgs", "zrj_ld", "zyg_bgs", "zyg_xxy", "xian_gkb"]:
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        body = client.get("/staff/reviews/").content.decode()
+        expected = [
+            *(row.app.number for row in reviews_for_user(user)),
+            *(p.title for p in publications_awaiting_review(user)),
+            *(f"{r.agency.name} {r.year} 年度报告" for r in reports_awaiting_review(user)),
+        ]
+        for text in expected:
+            assert text in body, (username, text)
+    # The demo leaves 卢氏县自然资源局's 2025 report at 初审: its 办公室主任 sees it, its 分管领导 not yet.
+    client.force_login(User.objects.get(username="zrj_bgs"))
+    assert "卢氏县自然资源局 2025 年度报告" in client.get("/staff/reviews/").content.decode()
+    client.force_login(User.objects.get(username="zrj_ld"))
+    assert "卢氏县自然资源局 2025 年度报告" not in client.get("/staff/reviews/").content.decode()
+    # A township's office head never sees the department's queue.
+    client.force_login(User.objects.get(username="zyg_bgs"))
+    assert "卢氏县自然资源局 2025 年度报告" not in client.get("/staff/reviews/").content.decode()
