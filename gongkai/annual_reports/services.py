@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import actor_name, is_person, require_review, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
@@ -23,31 +24,6 @@ from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportRevie
 from .transitions import report_next_status
 
 
-def _is_person(actor) -> bool:
-    return getattr(actor, "pk", None) is not None
-
-
-def _label(actor) -> str:
-    if _is_person(actor):
-        return actor.full_name or actor.username
-    return str(actor or "系统")
-
-
-def _require_write(actor, agency: Agency) -> None:
-    from gongkai.core.permissions import can_write
-
-    if _is_person(actor) and not can_write(actor, agency):
-        raise UserError(f"您没有权限修改“{agency.name}”的年度报告。")
-
-
-def _require_review(actor, agency: Agency, stage: str) -> None:
-    from gongkai.core.permissions import can_review
-
-    if _is_person(actor) and not can_review(actor, agency, stage):
-        who = {"first": "办公室主任", "final": "分管领导"}[stage]
-        raise UserError(f"{'初审' if stage == 'first' else '终审'}须由本机关{who}进行。")
-
-
 # -- figures from other systems -------------------------------------------------------------------------
 @transaction.atomic
 def enforcement_set(
@@ -60,7 +36,7 @@ def enforcement_set(
     coercion: int = 0,
     fees_10k_yuan: Decimal | int | str = 0,
 ) -> EnforcementStats:
-    _require_write(actor, agency)
+    require_write(actor, agency, "年度报告")
     fees = Decimal(str(fees_10k_yuan))
     values = {"licensing": licensing, "penalty": penalty, "coercion": coercion}
     if any(v is None or int(v) < 0 for v in values.values()) or fees < 0:
@@ -89,12 +65,12 @@ def enforcement_set(
 def narrative_save(
     *, actor, agency: Agency, year: int, section1: str, section5: str, section6: str
 ) -> ReportNarrative:
-    _require_write(actor, agency)
+    require_write(actor, agency, "年度报告")
     _require_editable(agency, year)
     narrative, created = ReportNarrative.objects.get_or_create(agency=agency, year=year)
     old = None if created else narrative.sections()
     narrative.section1, narrative.section5, narrative.section6 = section1, section5, section6
-    narrative.updated_by = _label(actor)
+    narrative.updated_by = actor_name(actor)
     narrative.save()
     audit_record(
         actor=actor,
@@ -142,8 +118,8 @@ def _record(report, *, actor, stage, approved=True, note="", at=None) -> None:
         report=report,
         stage=stage,
         approved=approved,
-        reviewer=actor if _is_person(actor) else None,
-        reviewer_label=_label(actor),
+        reviewer=actor if is_person(actor) else None,
+        reviewer_label=actor_name(actor),
         at=at or timezone.now(),
         note=note,
     )
@@ -182,7 +158,7 @@ def _get_report(agency: Agency, year: int) -> AnnualReport:
 @transaction.atomic
 def report_submit(*, actor, agency: Agency, year: int, note: str = "", at=None) -> AnnualReport:
     """拟稿 → 初审. The report must pass the checker (no errors other than LATE) to be submitted."""
-    _require_write(actor, agency)
+    require_write(actor, agency, "年度报告")
     report = _get_report(agency, year)
     _refuse_errors(agency, year)
     return _move(report, actor=actor, action="submit", stage=ReportStage.SUBMIT, note=note, at=at)
@@ -195,7 +171,7 @@ def report_review(
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if stage not in ("first", "final"):
         raise UserError(f"审查环节“{stage}”无效。")
-    _require_review(actor, report.agency, stage)
+    require_review(actor, report.agency, stage)
     if not approve and not note.strip():
         raise UserError("退回时请写明意见。")
     if stage == "final" and approve and _final_approved(report):
@@ -235,7 +211,7 @@ def report_publish(
     checker and refuses to publish with errors; publishing after the deadline stores a LATE finding."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     agency = report.agency
-    _require_write(actor, agency)
+    require_write(actor, agency, "年度报告")
     if report.status == S.FINAL_REVIEW and not _final_approved(report):
         raise UserError("报告尚未终审通过，不能发布。")
     at = at or timezone.now()
@@ -265,7 +241,7 @@ def report_publish(
         figures=selectors.frozen_figures(agency, report.year),
         generator_version=GENERATOR_VERSION,
         published_at=at,
-        published_by=_label(actor),
+        published_by=actor_name(actor),
         note=note,
         late=any(f.code == "LATE" for f in findings),
     )
@@ -284,7 +260,7 @@ def report_revise(*, actor, report: AnnualReport, reason: str, at=None) -> Annua
     """Start a 更正: the report goes back to 拟稿; what was published stays published until the
     revision is reviewed and published as a new numbered snapshot."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    _require_write(actor, report.agency)
+    require_write(actor, report.agency, "年度报告")
     if not reason.strip():
         raise UserError("请写明更正原因。")
     return _move(report, actor=actor, action="revise", stage=ReportStage.REVISE, note=reason, at=at)

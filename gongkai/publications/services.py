@@ -11,10 +11,10 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.actors import actor_name, is_person, require_review, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_review, can_write
 
 from .choices import DisclosureAttribute, DocumentKind, ReviewDecision, ReviewStage
 from .choices import PublicationStatus as S
@@ -22,31 +22,10 @@ from .models import CatalogueColumn, NormativeDocument, Publication, ReviewRecor
 from .transitions import next_status
 
 
-def _is_person(actor) -> bool:
-    return getattr(actor, "pk", None) is not None
-
-
-def _label(actor) -> str:
-    if _is_person(actor):
-        return actor.full_name or actor.username
-    return str(actor or "系统")
-
-
-def _require_write(actor, agency: Agency) -> None:
-    if _is_person(actor) and not can_write(actor, agency):
-        raise UserError(f"您没有权限修改“{agency.name}”的公开信息。")
-
-
-def _require_review(actor, agency: Agency, stage: str) -> None:
-    if _is_person(actor) and not can_review(actor, agency, stage):
-        who = {"first": "办公室主任", "final": "分管领导"}[stage]
-        raise UserError(f"{'初审' if stage == 'first' else '终审'}须由本机关{who}进行。")
-
-
 # -- catalogue ------------------------------------------------------------------------------------
 @transaction.atomic
 def catalogue_column_add(*, actor, agency: Agency, name: str, order: int | None = None):
-    _require_write(actor, agency)
+    require_write(actor, agency, "公开信息")
     name = (name or "").strip()
     if not name:
         raise UserError("栏目名称不能为空。")
@@ -75,7 +54,7 @@ def publication_create(
     attribute: str = DisclosureAttribute.PROACTIVE,
     withheld_reason: str = "",
 ) -> Publication:
-    _require_write(actor, agency)
+    require_write(actor, agency, "公开信息")
     if isinstance(column, str):
         column = catalogue_column_add(actor=actor, agency=agency, name=column)
     if column.agency_id != agency.pk:
@@ -97,7 +76,7 @@ def publication_create(
         publisher=publisher.strip(),
         attribute=attribute,
         withheld_reason=withheld_reason.strip(),
-        created_by=_label(actor),
+        created_by=actor_name(actor),
     )
     audit_record(
         actor=actor,
@@ -134,7 +113,7 @@ def publication_update(
 ) -> Publication:
     """Edit a draft (拟稿). Items under review or published are not edited here."""
     publication = _locked(publication)
-    _require_write(actor, publication.agency)
+    require_write(actor, publication.agency, "公开信息")
     if publication.status != S.DRAFT:
         raise UserError(
             f"当前状态为“{publication.get_status_display()}”，只有拟稿状态的信息可以修改。"
@@ -197,8 +176,8 @@ def _move(
         publication=publication,
         stage=stage,
         decision=decision,
-        reviewer=actor if _is_person(actor) else None,
-        reviewer_label=_label(actor),
+        reviewer=actor if is_person(actor) else None,
+        reviewer_label=actor_name(actor),
         at=at or timezone.now(),
         note=note,
         secrecy_checked=secrecy_checked,
@@ -221,7 +200,7 @@ def _locked(publication: Publication) -> Publication:
 @transaction.atomic
 def publication_submit(*, actor, publication: Publication, note: str = "", at=None) -> Publication:
     publication = _locked(publication)
-    _require_write(actor, publication.agency)
+    require_write(actor, publication.agency, "公开信息")
     if publication.attribute != DisclosureAttribute.PROACTIVE:
         raise UserError("只有公开属性为“主动公开”的信息才能提交发布审查。")
     return _move(
@@ -251,7 +230,7 @@ def publication_review(
     publication = _locked(publication)
     if stage not in ("first", "final"):
         raise UserError(f"审查环节“{stage}”无效。")
-    _require_review(actor, publication.agency, stage)
+    require_review(actor, publication.agency, stage)
     if stage == "first" and approve and not secrecy_checked:
         raise UserError("初审通过前必须确认已完成保密审查（先审查、后公开）。")
     if not approve and not note.strip():
@@ -271,7 +250,7 @@ def publication_review(
     )
     if stage == "first" and approve:
         publication.secrecy_checked_at = at or timezone.now()
-        publication.secrecy_checked_by = _label(actor)
+        publication.secrecy_checked_by = actor_name(actor)
         publication.save(update_fields=["secrecy_checked_at", "secrecy_checked_by"])
     return publication
 
@@ -289,7 +268,7 @@ def publication_publish(
     *, actor, publication: Publication, published_on: datetime.date | None = None, at=None
 ) -> Publication:
     publication = _locked(publication)
-    _require_write(actor, publication.agency)
+    require_write(actor, publication.agency, "公开信息")
     if publication.status == S.FINAL_REVIEW and not _final_approved(publication):
         raise UserError("尚未终审通过，不能发布。")
     publication.published_on = published_on or timezone.localdate()
@@ -316,7 +295,7 @@ def document_register(
     issued_on: datetime.date,
     abolished_on: datetime.date | None = None,
 ) -> NormativeDocument:
-    _require_write(actor, agency)
+    require_write(actor, agency, "公开信息")
     doc_number, title = (doc_number or "").strip(), (title or "").strip()
     if not doc_number or not title:
         raise UserError("文号和标题不能为空。")
@@ -358,7 +337,7 @@ def document_abolish(
     *, actor, document: NormativeDocument, abolished_on: datetime.date
 ) -> NormativeDocument:
     document = NormativeDocument.objects.select_for_update().get(pk=document.pk)
-    _require_write(actor, document.agency)
+    require_write(actor, document.agency, "公开信息")
     if document.abolished_on:
         raise UserError(f"“{document.title}”已于 {document.abolished_on} 废止。")
     if abolished_on < document.issued_on:
@@ -407,7 +386,7 @@ def document_upsert(
             abolished_on=abolished_on,
         )
         return "created"
-    _require_write(actor, agency)
+    require_write(actor, agency, "公开信息")
     new = {"title": title, "kind": kind, "issued_on": issued_on, "abolished_on": abolished_on}
     old = {k: getattr(document, k) for k in DOCUMENT_FIELDS}
     if old == new:
@@ -443,7 +422,7 @@ def publication_upsert_published(
 ) -> str:
     """An item from the 主动公开信息台账: the same Publication record, status 已发布, with an import
     entry in its review record. Keyed by 文号 when given, else by (标题, 发布日期, 栏目)."""
-    _require_write(actor, agency)
+    require_write(actor, agency, "公开信息")
     column = catalogue_column_add(actor=actor, agency=agency, name=column_name)
     existing = Publication.objects.select_for_update().filter(agency=agency)
     if doc_number:
@@ -460,12 +439,12 @@ def publication_upsert_published(
     }
     if publication is None:
         publication = Publication.objects.create(
-            agency=agency, column=column, status=S.PUBLISHED, created_by=_label(actor), **new
+            agency=agency, column=column, status=S.PUBLISHED, created_by=actor_name(actor), **new
         )
         ReviewRecord.objects.create(
             publication=publication,
             stage=ReviewStage.IMPORT,
-            reviewer_label=_label(actor),
+            reviewer_label=actor_name(actor),
             at=timezone.now(),
             note="由主动公开信息台账导入",
         )
