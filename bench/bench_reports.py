@@ -187,49 +187,16 @@ def main(n_apps: int = 1_000_000, n_agencies: int = 300) -> None:
     )
 
     run_counts(big, county, agencies, n_apps, selectors, sources)
-    covering = covering_index_sql()
-    if covering:
-        # Table 3 scans every application of the year; a covering index lets SQLite read only the
-        # index. It belongs in gongkai.applications (not this app's schema): measured here so the
-        # figures show what it buys.
-        with connection.cursor() as cursor:
-            t0 = time.perf_counter()
-            cursor.execute(covering)
-            cursor.execute("ANALYZE")
-        print(
-            f"\n-- with the recommended covering index on applications "
-            f"(built in {time.perf_counter() - t0:.1f} s):"
-        )
-        print(f"   {covering}")
-        run_counts(big, county, agencies, n_apps, selectors, sources)
     print()
     model = selectors.build_model(county, 2025)
-    # A gunicorn worker imports WeasyPrint when it starts (gongkai/config/gunicorn.py), so the
-    # import is shown apart; the first PDF after it still loads the fonts.
-    import importlib
+    # A gunicorn worker imports WeasyPrint and loads the CJK fonts when it starts
+    # (gongkai/config/gunicorn.py), so that warm-up is shown apart from the PDF a user waits for.
+    from gongkai.reportformat.render_pdf import warm_up
 
-    timed(
-        "import WeasyPrint (done at worker start)", lambda: importlib.import_module("weasyprint"), 1
-    )
-    pdf = timed("render one PDF (first in the process)", lambda: outputs.render_pdf(model), 1)
+    timed("warm-up at worker start (import + fonts)", warm_up, 2)
+    pdf = timed("render one PDF (first request after start)", lambda: outputs.render_pdf(model), 1)
     timed("render one PDF (next)", lambda: outputs.render_pdf(model), 1)
     print(f"    PDF size {len(pdf):,} bytes")
-
-
-COVER_COLUMNS = ("agency_id", "received_on", "replied_on", "applicant_type", "outcome")
-
-
-def covering_index_sql() -> str:
-    """The CREATE INDEX statement, or "" when the schema already has such an index."""
-    from gongkai.applications.models import Application
-
-    table = Application._meta.db_table
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, table)
-    for c in constraints.values():
-        if c.get("index") and tuple(c["columns"][: len(COVER_COLUMNS)]) == COVER_COLUMNS:
-            return ""
-    return f'CREATE INDEX bench_application_table3_cover ON "{table}" ({", ".join(COVER_COLUMNS)})'
 
 
 def run_counts(big, county, agencies, n_apps, selectors, sources):
