@@ -99,3 +99,12 @@ def test_tujie_page_is_accessible_and_printable(demo, client):
     assert "@media print" in page
     assert "通知公告 4条" in page and "<td>7</td>" in page  # 乡村振兴 7
     assert "2024年" in page and "2025年" in page  # year on year
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("year", "message"), [(2031, "2031 年还没有到"), (2005, "早于")])
+def test_report_command_refuses_years_without_a_report(year, message, capsys):
+    call_command("demo")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("report", agency="朱阳关镇人民政府", year=year, format="txt")
+    assert exit_info.value.code == 1 and message in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.utils import timezone
+
 from gongkai.annual_reports import outputs
 from gongkai.annual_reports.selectors import report_model_for_output
 from gongkai.core.errors import UserError
@@ -23,6 +25,13 @@ class Command(GongkaiCommand):
 
     def handle(self, *args, agency, year, format, output, **options):
         fmt = format
+        this_year = timezone.localdate().year
+        if year > this_year:
+            raise UserError(
+                f"{year} 年还没有到，不能生成该年度的报告（本年度为 {this_year} 年，可生成草稿）。"
+            )
+        if year < 2008:
+            raise UserError(f"{year} 年早于《政府信息公开条例》施行（2008 年），没有年度报告。")
         if fmt in ("docx", "pdf") and not output:
             raise UserError(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件。")
         source = report_model_for_output(find_agency(agency), year)
