@@ -33,8 +33,12 @@ def staff_links(user) -> list[tuple[str, str]]:
             ("登记行政复议、行政诉讼", "/appeals/staff/register/"),
             ("主动公开：信息列表、拟稿与审核", "/publications/staff/"),
             ("主动公开：新建信息", "/publications/staff/new/"),
+            ("台账导入导出（Excel、CSV）", "/staff/ledgers/"),
+            ("年度报告：行政执法和收费统计", "/reports/staff/enforcement/"),
         ]
     if role in COUNTY_ROLES:
+        if role not in OFFICE_ROLES:
+            links.append(("台账导出（全县各机关）", "/staff/ledgers/"))
         links += [
             ("全县申请期限（即将到期、已逾期）", "/requests/staff/county/"),
             (f"全县 {year - 1} 年度报告发布情况", f"/reports/status/{year - 1}/"),
