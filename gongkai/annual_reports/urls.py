@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import inspection, staff_views, views
+from . import enforcement_views, inspection, staff_views, views
 
 app_name = "annual_reports"
 urlpatterns = [
     path("check/", inspection.check_upload, name="check_upload"),
     path("status/<int:year>/", views.county_status, name="county_status"),
     path("staff/", staff_views.current, name="staff_current"),
+    path("staff/enforcement/", enforcement_views.enforcement, name="staff_enforcement"),
     path("staff/<int:year>/", staff_views.report_page, name="staff_report"),
     path("staff/<int:year>/<int:agency_id>/", staff_views.report_page, name="staff_report_for"),
     path(
