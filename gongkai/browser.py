@@ -33,3 +33,8 @@ def chromium_page(viewport=None):
             yield context.new_page()
         finally:
             context.close()
+            # Database queries made inside this block run in Playwright's context, which has its
+            # own connections; close them here, or PostgreSQL cannot drop the test database.
+            from django.db import connections
+
+            connections.close_all()
