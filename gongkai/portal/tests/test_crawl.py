@@ -43,11 +43,13 @@ def crawl(client, start: str = "/", bodies: dict | None = None) -> dict[str, int
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "username", [None, "zyg_xxy", "zyg_ld", "zrj_bgs", "xian_gkb", "xian_admin"]
+    "username", [None, "zyg_xxy", "zyg_ld", "zrj_bgs", "xian_gkb", "xian_admin", "superuser"]
 )
 def test_no_page_fails(client, username):
     call_command("demo")
-    if username:
+    if username == "superuser":  # made by `gongkai createsuperuser`: no agency, no role of its own
+        client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
+    elif username:
         client.force_login(User.objects.get(username=username))
     seen = crawl(client)
     assert len(seen) > 20
