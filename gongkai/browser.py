@@ -35,6 +35,9 @@ def chromium_page(viewport=None):
             context.close()
             # Database queries made inside this block run in Playwright's context, which has its
             # own connections; close them here, or PostgreSQL cannot drop the test database.
-            from django.db import connections
+            from django.conf import settings
 
-            connections.close_all()
+            if settings.configured:
+                from django.db import connections
+
+                connections.close_all()
