@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_read, can_write, visible_agencies
+from gongkai.core.responses import forbidden
 
 from . import services
 from .models import EnforcementStats
@@ -129,12 +130,7 @@ def enforcement(request):
             initial["fees_10k_yuan"] = _plain(stats.fees_10k_yuan)
         return _render(request, agency, year, EnforcementForm(initial=initial))
     if not can_write(request.user, agency):
-        return render(
-            request,
-            "publications/staff/forbidden.html",
-            {"message": "您的角色为只读，可查看，不能修改行政执法和收费统计。"},
-            status=403,
-        )
+        return forbidden(request, "您的角色为只读，可查看，不能修改行政执法和收费统计。")
     form = EnforcementForm(request.POST)
     if not form.is_valid():
         return _render(request, agency, year, form, error="未保存：请修改标出的项目。", status=400)

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_read, can_review, can_write
+from gongkai.core.responses import forbidden
 from gongkai.reportformat import render_html
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
 
@@ -148,10 +149,6 @@ STEPS: dict[str, Step] = {
         ),
     )
 }
-
-
-def forbidden(request, message: str):
-    return render(request, "publications/staff/forbidden.html", {"message": message}, status=403)
 
 
 def _agency_or_404(user, agency_id: int | None, year: int) -> Agency:

@@ -12,18 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.applications.models import Application
-from gongkai.applications.staff_views import forbidden
 from gongkai.core.errors import NotFoundOrForbidden, UserError
-from gongkai.core.permissions import can_write, visible_agencies
+from gongkai.core.permissions import can_write, visible_agencies, writable_agencies
+from gongkai.core.responses import forbidden
 
 from . import selectors, services
 from .forms import AppealRegisterForm, AppealResultForm
 from .models import AppealKind, AppealResult
-
-
-def _writable_agencies(user):
-    ids = [a.pk for a in visible_agencies(user) if can_write(user, a)]
-    return visible_agencies(user).filter(pk__in=ids)
 
 
 def _appeal_or_404(user, pk):
@@ -52,7 +47,7 @@ def appeal_list(request):
             "result": result,
             "kinds": AppealKind.choices,
             "results": AppealResult.choices,
-            "can_register": _writable_agencies(request.user).exists(),
+            "can_register": writable_agencies(request.user).exists(),
             "many_agencies": visible_agencies(request.user).count() > 1,
             "nav": "appeals",
         },
@@ -63,7 +58,7 @@ def appeal_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appeal_register(request):
-    agencies = _writable_agencies(request.user)
+    agencies = writable_agencies(request.user)
     if request.method == "POST" and not agencies.exists():
         return forbidden(request, "您的角色为只读，不能登记案件。")
     form = AppealRegisterForm(

@@ -46,9 +46,11 @@ class Action:
             return can_write(user, app.agency)
         return can_write(user, app.agency) and can_review(user, app.agency, self.permission)
 
-    def forbidden_message(self) -> str:
+    def forbidden_message(self, user, app: Application) -> str:
+        if not can_write(user, app.agency):
+            return "您的角色为只读，可查看，不能办理本申请。"
         return {
-            "write": "您没有办理本申请的权限（只读）。",
+            "write": "您没有办理本申请的权限。",
             "first": "此步骤应由本机关办公室主任办理。",
             "final": "终审应由本机关分管领导办理。",
         }[self.permission]

@@ -18,22 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.errors import NotFoundOrForbidden, UserError
-from gongkai.core.permissions import can_write, visible_agencies
+from gongkai.core.permissions import can_write, visible_agencies, writable_agencies
+from gongkai.core.responses import forbidden
 
 from . import selectors, services
 from .actions import ACTIONS, offered_actions
 from .choices import OPEN_STATUSES, Status
 from .forms import StaffRegisterForm
-
-
-def forbidden(request, message: str):
-    return render(request, "applications/staff/forbidden.html", {"message": message}, status=403)
-
-
-def _writable_agencies(user):
-    ids = [a.pk for a in visible_agencies(user) if can_write(user, a)]
-    return visible_agencies(user).filter(pk__in=ids)
-
 
 # ---------------------------------------------------------------------------------------------
 # List and review queue
@@ -63,7 +54,7 @@ def request_list(request):
             "status_filters": STATUS_FILTERS,
             "due_filters": selectors.DUE_FILTERS.items(),
             "many_agencies": visible_agencies(request.user).count() > 1,
-            "can_register": _writable_agencies(request.user).exists(),
+            "can_register": writable_agencies(request.user).exists(),
             "open_statuses": OPEN_STATUSES,
             "nav": "list",
         },
@@ -88,7 +79,7 @@ def review_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request):
-    agencies = _writable_agencies(request.user)
+    agencies = writable_agencies(request.user)
     if request.method == "POST" and not agencies.exists():
         return forbidden(request, "您的角色为只读，不能登记申请。")
     form = StaffRegisterForm(
@@ -212,7 +203,7 @@ def step(request, pk: int, action: str):
         raise Http404("没有这个办理步骤。")
     app = case.app
     if not step_action.permitted(request.user, app):
-        return forbidden(request, step_action.forbidden_message())
+        return forbidden(request, step_action.forbidden_message(request.user, app))
     if app.status not in step_action.statuses:
         return _render_detail(
             request,

@@ -28,7 +28,8 @@ from .errors import UserError
 from .ledger_registry import KIND_LABELS, LEDGERS, ledger_function
 from .ledgers import UnreadableFile, write_sheet
 from .models import Agency
-from .permissions import can_write, visible_agencies
+from .permissions import visible_agencies, writable_agencies
+from .responses import forbidden
 
 MAX_UPLOAD = 10 * 1024 * 1024
 SUFFIXES = (".xlsx", ".csv")
@@ -55,11 +56,6 @@ NOTE_KEYS = {"notes", "提示"}
 def ledger_header(kind: str) -> list[str]:
     module = importlib.import_module(LEDGERS[kind][0])
     return [column for name in HEADER_CONSTANTS[kind] for column in getattr(module, name)]
-
-
-def writable_agencies(user):
-    visible = visible_agencies(user)
-    return visible.filter(pk__in=[a.pk for a in visible if can_write(user, a)])
 
 
 def _agency_field(label: str, agencies) -> forms.ModelChoiceField:
@@ -166,10 +162,6 @@ def _page(request, *, import_form=None, export_form=None, status=200, **extra):
     return render(request, "core/ledgers.html", context, status=status)
 
 
-def _forbidden(request, message: str):
-    return render(request, "core/ledgers_forbidden.html", {"message": message}, status=403)
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -178,7 +170,7 @@ def ledgers(request):
         return _page(request)
     writable = writable_agencies(request.user)
     if not writable.exists():
-        return _forbidden(request, "您的角色为只读，可以导出台账，不能导入。")
+        return forbidden(request, "您的角色为只读，可以导出台账，不能导入。")
     form = ImportForm(request.POST, request.FILES, agencies=writable, prefix="imp")
     if not form.is_valid():
         return _page(request, import_form=form, status=400, import_failed=True)

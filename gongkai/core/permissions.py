@@ -27,6 +27,13 @@ def visible_agencies(user) -> QuerySet[Agency]:
     return Agency.objects.filter(pk=user.agency_id)
 
 
+def writable_agencies(user) -> QuerySet[Agency]:
+    """The agencies whose records `user` may change (can_write), as one query."""
+    if user and user.is_authenticated and (user.is_superuser or user.role in WRITE_ROLES):
+        return visible_agencies(user)
+    return Agency.objects.none()
+
+
 def agency_q(user, field: str = "agency") -> Q:
     """A filter for any model with an agency foreign key, limited to what `user` may see."""
     if user and user.is_authenticated and user.is_active and user.is_superuser:

@@ -21,15 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies
+from gongkai.core.responses import forbidden
 
 from . import selectors, services
 from .actions import ACTIONS, offered_actions
 from .choices import PublicationStatus
 from .forms import PublicationForm
-
-
-def forbidden(request, message: str):
-    return render(request, "publications/staff/forbidden.html", {"message": message}, status=403)
 
 
 def _item_or_404(user, pk: int):
