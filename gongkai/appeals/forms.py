@@ -1,12 +1,13 @@
 from django import forms
 
 from gongkai.applications.forms import date_field, note_field
+from gongkai.core.forms import ServiceProblemsMixin
 from gongkai.core.models import Agency
 
 from .models import AppealKind, AppealResult
 
 
-class AppealRegisterForm(forms.Form):
+class AppealRegisterForm(ServiceProblemsMixin, forms.Form):
     agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.none())
     number = forms.CharField(label="编号", max_length=60, help_text="如复议决定书或案号")
     kind = forms.ChoiceField(label="类型", choices=AppealKind.choices, widget=forms.RadioSelect)
@@ -30,19 +31,8 @@ class AppealRegisterForm(forms.Form):
             if agencies.count() == 1:
                 self.fields["agency"].initial = agencies.first()
 
-    def add_problems(self, problems: list[str]) -> list[str]:
-        rest = []
-        for problem in problems:
-            label, _, text = problem.partition("：")
-            field = self.PROBLEM_FIELDS.get(label)
-            if field and text:
-                self.add_error(field, text)
-            else:
-                rest.append(problem)
-        return rest
 
-
-class AppealResultForm(forms.Form):
+class AppealResultForm(ServiceProblemsMixin, forms.Form):
     result = forms.ChoiceField(
         label="结果",
         choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING],
@@ -52,4 +42,3 @@ class AppealResultForm(forms.Form):
     note = note_field("备注")
 
     PROBLEM_FIELDS = {"结果": "result", "结案日期": "closed_on"}
-    add_problems = AppealRegisterForm.add_problems

@@ -1,5 +1,6 @@
 from django import forms
 
+from gongkai.core.forms import ServiceProblemsMixin
 from gongkai.core.models import Agency
 
 from .choices import RECEIPT_RULE, ApplicantType, Channel, DeliveryMethod, FormRequested
@@ -64,7 +65,7 @@ def outcome_choices() -> list:
     return [("", "请选择办理结果"), *groups.items()]
 
 
-class StaffRegisterForm(forms.Form):
+class StaffRegisterForm(ServiceProblemsMixin, forms.Form):
     """登记 (staff intake): the Art. 29 content, the channel and the Art. 31 receipt date."""
 
     agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
@@ -111,18 +112,6 @@ class StaffRegisterForm(forms.Form):
         self.fields["received_on"].help_text = "；".join(
             f"{Channel(c).label}：{rule}" for c, rule in RECEIPT_RULE.items()
         )
-
-    def add_problems(self, problems: list[str]) -> list[str]:
-        """Attach the service's problems to their fields; returns the ones that fit no field."""
-        rest = []
-        for problem in problems:
-            label, _, text = problem.partition("：")
-            field = self.PROBLEM_FIELDS.get(label)
-            if field and text:
-                self.add_error(field, text)
-            else:
-                rest.append(problem)
-        return rest
 
 
 class DateNoteForm(forms.Form):
