@@ -158,7 +158,7 @@ def build_county(n_agencies: int, rng: random.Random):
 
 def main(n_apps: int = 1_000_000, n_agencies: int = 300) -> None:
     call_command("migrate", verbosity=0)
-    from gongkai.annual_reports import outputs, selectors, sources
+    from gongkai.annual_reports import outputs, selectors
     from gongkai.appeals.models import Appeal
 
     rng = random.Random(2025)
@@ -186,7 +186,7 @@ def main(n_apps: int = 1_000_000, n_agencies: int = 300) -> None:
         f"(+30 each elsewhere) in {time.perf_counter() - t0:.1f} s"
     )
 
-    run_counts(big, county, agencies, n_apps, selectors, sources)
+    run_counts(big, county, agencies, n_apps, selectors)
     print()
     model = selectors.build_model(county, 2025)
     # A gunicorn worker imports WeasyPrint and loads the CJK fonts when it starts
@@ -199,13 +199,16 @@ def main(n_apps: int = 1_000_000, n_agencies: int = 300) -> None:
     print(f"    PDF size {len(pdf):,} bytes")
 
 
-def run_counts(big, county, agencies, n_apps, selectors, sources):
+def run_counts(big, county, agencies, n_apps, selectors):
+    from gongkai.appeals.selectors import table4_counts
+    from gongkai.applications.selectors import table3_counts
+
     def one_agency():
         ids = [big.pk]
         return (
             selectors.table2(agency_ids=ids, year=2025),
-            sources.table3(agency_ids=ids, year=2025),
-            sources.table4(agency_ids=ids, year=2025),
+            table3_counts(agency_ids=ids, year=2025),
+            table4_counts(agency_ids=ids, year=2025),
         )
 
     _, t3, _ = timed(f"Tables 2–4, one agency, {n_apps:,} applications", one_agency, 2)

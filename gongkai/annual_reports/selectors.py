@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from gongkai.appeals.selectors import table4_counts
+from gongkai.applications.selectors import fees_charged_yuan, table3_counts
 from gongkai.core.choices import AgencyLevel
 from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.core.models import Agency
@@ -22,7 +24,6 @@ from gongkai.reportformat.model import AnnualReport as ReportModel
 from gongkai.reportformat.model import empty_model, from_dict, to_dict
 from gongkai.reportformat.rules import check
 
-from . import sources
 from .choices import WARNING_DAYS, ReportStatus
 from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportSnapshot
 
@@ -88,9 +89,9 @@ def build_model(
     ids = report_agency_ids(agency)
     model = empty_model(year, agency.name)
     model.table2 = table2(agency_ids=ids, year=year)
-    model.table3 = sources.table3(agency_ids=ids, year=year)
-    model.table4 = sources.table4(agency_ids=ids, year=year)
-    model.fees_yuan = sources.fees_yuan(agency_ids=ids, year=year)
+    model.table3 = table3_counts(agency_ids=ids, year=year)
+    model.table4 = table4_counts(agency_ids=ids, year=year)
+    model.fees_yuan = fees_charged_yuan(agency_ids=ids, year=year)
     if narrative is None:
         stored = narrative_for(agency, year)
         if stored is not None:

@@ -79,12 +79,9 @@ def test_section_one_figures_come_from_the_records(demo):
 
 
 def test_every_demo_agency_has_a_balanced_table3(demo):
-    from gongkai.annual_reports import sources
     from gongkai.annual_reports.selectors import build_model
     from gongkai.core.models import Agency
 
-    if not sources.applications_available():
-        pytest.skip("gongkai.applications.selectors.table3_counts is not available yet")
     for agency in Agency.objects.all():
         for year in (2024, 2025):
             model = build_model(agency, year)
