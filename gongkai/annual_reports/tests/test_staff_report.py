@@ -93,7 +93,7 @@ def test_page_per_role_scoping_and_read_only(client, county, personas, town_21):
         assert "共计 21 条" in textarea(html, "section1")
         assert "（一）主动公开情况" in textarea(html, "section1")
         assert "（请填写" in textarea(html, "section5")  # drafted, to be replaced
-        assert "第二十条第（一）项" in html or "行政规范性文件" in html  # Table 2 rendered
+        assert "第二十条第（一）项" in html and "行政规范性文件" in html  # Table 2 rendered
         assert "本年新收政府信息公开申请数量" in html  # Table 3 rendered
         for fmt in ("docx", "pdf", "txt"):
             assert f"/reports/{town.pk}/2025/draft.{fmt}?live=1" in html
