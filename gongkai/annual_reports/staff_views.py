@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_read, can_review, can_write
 from gongkai.core.responses import forbidden
+from gongkai.core.steps import run_step
 from gongkai.reportformat import render_html
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
 
@@ -292,50 +292,24 @@ def step(request, year: int, agency_id: int, action: str):
     if not the_step.permitted(request.user, agency):
         return forbidden(request, the_step.forbidden_message(request.user, agency))
     report = selectors.report_record(agency, year)
-    awaiting = selectors.report_awaiting(report)
-    if awaiting != the_step.stage:
-        label = report.get_status_display() if report else "拟稿"
-        return _render(
-            request,
-            agency,
-            year,
-            error_step=action,
-            error=f"当前状态为“{label}”，不能办理“{the_step.label}”。",
-            status=400,
-        )
-    form = the_step.form(request.POST, prefix=action)
-    if not form.is_valid():
-        return _render(
-            request,
-            agency,
-            year,
-            bound=form,
-            error_step=action,
-            error=f"“{the_step.label}”未办理：请检查标出的项目。",
-            status=400,
-        )
-    data = {"note": "", **form.cleaned_data}
-    try:
-        the_step.run(request.user, agency, year, report, data)
-    except UserError as exc:
-        return _render(
-            request,
-            agency,
-            year,
-            bound=form,
-            error_step=action,
-            error=exc.message,
-            problems=exc.problems,
-            status=400,
-        )
-    if action == "save":
+
+    def saved_message() -> str:
         findings = selectors.run_checks(agency, selectors.build_model(agency, year))
         n = len([f for f in findings if f.is_error and f.code != "LATE"])
-        messages.success(
-            request,
-            f"已保存。检查发现 {n} 处错误，请按提示修改。" if n else "已保存。检查未发现错误。",
-        )
-    else:
-        messages.success(request, f"已办理：{the_step.label}。")
+        return f"已保存。检查发现 {n} 处错误，请按提示修改。" if n else "已保存。检查未发现错误。"
+
     url = reverse("annual_reports:staff_report_for", args=[year, agency.pk])
-    return redirect(url + ("#findings" if action == "save" else ""))
+    return run_step(
+        request,
+        label=the_step.label,
+        current_status=(
+            None
+            if selectors.report_awaiting(report) == the_step.stage
+            else (report.get_status_display() if report else "拟稿")
+        ),
+        form=the_step.form(request.POST, prefix=action),
+        run=lambda data: the_step.run(request.user, agency, year, report, {"note": "", **data}),
+        rerender=lambda **kw: _render(request, agency, year, error_step=action, status=400, **kw),
+        done_url=url + ("#findings" if action == "save" else ""),
+        done_message=saved_message if action == "save" else None,
+    )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies, writable_agencies
 from gongkai.core.responses import forbidden
+from gongkai.core.steps import run_step
 
 from . import selectors, services
 from .actions import ACTIONS, offered_actions
@@ -204,38 +205,17 @@ def step(request, pk: int, action: str):
     app = case.app
     if not step_action.permitted(request.user, app):
         return forbidden(request, step_action.forbidden_message(request.user, app))
-    if app.status not in step_action.statuses:
-        return _render_detail(
-            request,
-            case,
-            error_action=action,
-            error=f"当前状态为“{app.get_status_display()}”，不能办理“{step_action.label}”。",
-            status=400,
-        )
     auto_id = "id_%s"
     if action == "letter_delivery":
         auto_id = f"id_letter{request.POST.get('letter_delivery-letter', '')}_%s"
-    form = step_action.form(request.POST, prefix=action, auto_id=auto_id)
-    if not form.is_valid():
-        return _render_detail(
-            request,
-            case,
-            bound=form,
-            error_action=action,
-            error=f"“{step_action.label}”未办理：请检查标出的项目。",
-            status=400,
-        )
-    try:
-        step_action.run(request.user, app, form.cleaned_data)
-    except UserError as exc:
-        return _render_detail(
-            request,
-            _case_or_404(request.user, pk),
-            bound=form,
-            error_action=action,
-            error=exc.message,
-            problems=exc.problems,
-            status=400,
-        )
-    messages.success(request, f"已办理：{step_action.label}。")
-    return redirect(reverse("applications:staff_detail", args=[pk]) + "#clock")
+    return run_step(
+        request,
+        label=step_action.label,
+        current_status=None if app.status in step_action.statuses else app.get_status_display(),
+        form=step_action.form(request.POST, prefix=action, auto_id=auto_id),
+        run=lambda data: step_action.run(request.user, app, data),
+        rerender=lambda **kw: _render_detail(
+            request, _case_or_404(request.user, pk), error_action=action, status=400, **kw
+        ),
+        done_url=reverse("applications:staff_detail", args=[pk]) + "#clock",
+    )

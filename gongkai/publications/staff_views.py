@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies
 from gongkai.core.responses import forbidden
+from gongkai.core.steps import run_step
 
 from . import selectors, services
 from .actions import ACTIONS, offered_actions
@@ -204,7 +205,9 @@ def edit(request, pk: int):
 # Item page and steps
 
 
-def _render_detail(request, publication, *, bound=None, error_action="", error="", status=200):
+def _render_detail(
+    request, publication, *, bound=None, error_action="", error="", problems=(), status=200
+):
     today = timezone.localdate()
     steps = []
     for action in offered_actions(request.user, publication):
@@ -226,6 +229,7 @@ def _render_detail(request, publication, *, bound=None, error_action="", error="
             "steps": steps,
             "error_action": error_action,
             "error": error,
+            "problems": problems,
             "read_only": not writable,
             "can_edit": writable and publication.status == PublicationStatus.DRAFT,
             "nav": "list",
@@ -250,34 +254,18 @@ def step(request, pk: int, action: str):
         raise Http404("没有这个办理步骤。")
     if not step_action.permitted(request.user, publication):
         return forbidden(request, step_action.forbidden_message(request.user, publication))
-    if selectors.awaiting(publication) != step_action.stage:
-        return _render_detail(
-            request,
-            publication,
-            error_action=action,
-            error=f"当前状态为“{_status_label(publication)}”，不能办理“{step_action.label}”。",
-            status=400,
-        )
-    form = step_action.form(request.POST, prefix=action)
-    if not form.is_valid():
-        return _render_detail(
-            request,
-            publication,
-            bound=form,
-            error_action=action,
-            error=f"“{step_action.label}”未办理：请检查标出的项目。",
-            status=400,
-        )
-    try:
-        step_action.run(request.user, publication, form.cleaned_data)
-    except UserError as exc:
-        return _render_detail(
-            request,
-            _item_or_404(request.user, pk),
-            bound=form,
-            error_action=action,
-            error=exc.message,
-            status=400,
-        )
-    messages.success(request, f"已办理：{step_action.label}。")
-    return redirect(reverse("publications:staff_detail", args=[pk]))
+    return run_step(
+        request,
+        label=step_action.label,
+        current_status=(
+            None
+            if selectors.awaiting(publication) == step_action.stage
+            else _status_label(publication)
+        ),
+        form=step_action.form(request.POST, prefix=action),
+        run=lambda data: step_action.run(request.user, publication, data),
+        rerender=lambda **kw: _render_detail(
+            request, _item_or_404(request.user, pk), error_action=action, status=400, **kw
+        ),
+        done_url=reverse("publications:staff_detail", args=[pk]),
+    )
