@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from .admin_mixins import AuditedAdminMixin
 from .audit_models import AuditEvent
 from .models import Agency, User
-from .permissions import agency_q, can_write, visible_agencies
+from .permissions import WRITE_ROLES, agency_q, can_write, visible_agencies
 
 
 class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
@@ -24,12 +24,7 @@ class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     has_module_permission = has_view_permission
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or getattr(request.user, "role", None) in {
-            "clerk",
-            "office_head",
-            "leader",
-            "admin",
-        }
+        return request.user.is_superuser or getattr(request.user, "role", None) in WRITE_ROLES
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

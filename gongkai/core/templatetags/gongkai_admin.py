@@ -2,11 +2,12 @@ from django import template
 from django.utils import timezone
 
 from gongkai.calendars.checks import missing_next_year
+from gongkai.core.permissions import SUBTREE_ROLES, WRITE_ROLES
 
 register = template.Library()
 
-OFFICE_ROLES = {"clerk", "office_head", "leader", "admin"}
-COUNTY_ROLES = {"county_office", "admin"}
+OFFICE_ROLES = WRITE_ROLES  # roles that do an office's own work
+COUNTY_ROLES = SUBTREE_ROLES  # roles that see every agency below their own
 
 
 @register.simple_tag
