@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from gongkai.core.ratelimit import rate_limited
 from gongkai.reportformat.checkcli import check_bytes
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
 from gongkai.reportformat.parse import SUFFIXES
@@ -101,6 +102,7 @@ def _present(verdict: dict) -> dict:
 
 
 @login_required
+@rate_limited("check")
 def check_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     verdicts, notes, status = [], [], 200

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.hashers import check_password
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from gongkai.core.permissions import agency_q
 from . import clock
 from .choices import ApplicantType
 from .conf import clock_options
+from .lookup_secrets import lookup_secret_matches
 from .models import Application, ApplicationEvent
 from .outcomes import OUTCOME_CODES, T3_ROW_CODES
 
@@ -55,17 +55,15 @@ def application_for_user(user, pk) -> Application:
 
 
 def application_lookup(*, query_code: str, secret: str) -> Application:
-    """The applicant's own lookup by query code + secret; the same 'not found' for a wrong secret."""
+    """The applicant's own lookup by query code + secret. A missing code and a wrong secret get the
+    same 'not found' after the same work (lookup_secrets)."""
+    code = (query_code or "").strip().upper()
     app = (
-        Application.objects.filter(query_code=(query_code or "").strip().upper())
-        .select_related("agency")
-        .first()
+        Application.objects.filter(query_code=code).select_related("agency").first()
+        if code
+        else None
     )
-    if (
-        app is None
-        or not app.secret_hash
-        or not check_password((secret or "").strip(), app.secret_hash)
-    ):
+    if not lookup_secret_matches(secret, app.secret_hash if app else None):
         raise NotFoundOrForbidden(NOT_FOUND)
     return app
 

@@ -11,7 +11,6 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from .choices import (
     Status,
 )
 from .conf import clock_options
+from .lookup_secrets import new_lookup_secret
 from .models import Application, ApplicationEvent
 from .outcomes import OUTCOME_CODES, outcome_label
 
@@ -43,20 +43,22 @@ CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10
 
 
 def mask_id_number(value: str) -> str:
-    """4101**********1234 for an 18-character number; keeps the first 4 and last 4 characters."""
+    """4****************X: only the first and the last character; the rest would narrow a brute
+    force of the digest down to a few million candidates."""
     value = (value or "").strip().upper()
-    if not value:
-        return ""
-    if len(value) <= 8:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    if len(value) <= 2:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
 def id_digest(value: str) -> str:
+    """HMAC-SHA256 of the ID number under its own key (GONGKAI_ID_DIGEST_KEY): it tells the same
+    applicant again (fees count per applicant and month) without storing the number."""
     value = (value or "").strip().upper()
     if not value:
         return ""
-    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+    key = settings.GONGKAI_ID_DIGEST_KEY.encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def _check_id_number(value: str, applicant_type: str, problems: list[str]) -> None:
@@ -285,10 +287,12 @@ def application_file_online(
     content: str,
     address: str = "",
     form_requested: str = FormRequested.ELECTRONIC,
+    client_address: str = "",
 ) -> tuple[Application, str]:
     """Public online filing. The portal shows the receipt (query code) at once, which is the
     confirmation by both sides: the receipt date is today (Art. 31 (三)). Returns the request and the
-    lookup secret, which is stored only as a hash and shown to the applicant once."""
+    lookup secret, which is stored only as an HMAC and shown to the applicant once. The audit event
+    records the client address the request came from (spam is traced by it)."""
     today = _today()
     problems = _validate_intake(
         applicant_type=applicant_type,
@@ -302,7 +306,7 @@ def application_file_online(
     )
     if problems:
         raise UserError("申请信息不完整或有误：", problems)
-    secret = secrets.token_urlsafe(9)
+    secret, secret_hash = new_lookup_secret()
     with transaction.atomic():
         app = Application.objects.create(
             agency=agency,
@@ -318,13 +322,16 @@ def application_file_online(
             content=content.strip(),
             form_requested=form_requested,
             query_code=_new_query_code(),
-            secret_hash=make_password(secret),
+            secret_hash=secret_hash,
         )
         ApplicationEvent.objects.create(
             application=app, kind=EventKind.REGISTERED, date=today, note="网上申请"
         )
         audit_record(
-            actor="网上申请", action="application.file_online", obj=app, new=_public_fields(app)
+            actor="网上申请",
+            action="application.file_online",
+            obj=app,
+            new={**_public_fields(app), "client_address": client_address},
         )
     return app, secret
 

@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.client_address import client_address
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.models import Agency
+from gongkai.core.ratelimit import rate_limited
 
 from . import letters, selectors, services
 from .forms import LookupForm, OnlineApplicationForm
@@ -19,6 +21,7 @@ from .models import Letter
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("apply")
 def apply(request):
     form = OnlineApplicationForm(request.POST or None)
     problems: list[str] = []
@@ -34,6 +37,7 @@ def apply(request):
                 address=data["address"],
                 content=data["content"],
                 form_requested=data["form_requested"],
+                client_address=client_address(request),
             )
         except UserError as exc:
             problems = exc.problems or [exc.message]
@@ -48,6 +52,7 @@ def apply(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("lookup")
 def lookup(request):
     form = LookupForm(request.POST or None)
     app = None

@@ -6,11 +6,20 @@ Environment variables:
   SECRET_KEY        required in production
   ALLOWED_HOSTS     comma-separated host names
   GONGKAI_DEMO      1 = demo mode (demo passwords work); never set this on a real site
+  GONGKAI_ID_DIGEST_KEY    key of the ID-number digests (required in production; back it up)
+  GONGKAI_TRUSTED_PROXIES  addresses/networks of our own reverse proxies (X-Forwarded-For)
+  GONGKAI_RATELIMIT        off = no rate limits (load tests, closed intranets only)
+  GONGKAI_RATELIMIT_APPLY / _LOOKUP / _CHECK / _CONSULT   e.g. 10/h, 60/10m
+See docs/deployment.md for each.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from gongkai.core.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 env = environ.Env()
@@ -22,9 +31,15 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 GONGKAI_DEMO = env.bool("GONGKAI_DEMO", default=False)
+# Keys that are written in this repository and therefore secret to nobody.
+KNOWN_NOT_SECRET_KEYS = frozenset(
+    {"", "test-only", "local-only-not-secret-gongkai", "test-only-id-digest-key-not-secret"}
+)
+# Keys the ID-number digest (applications.services.id_digest); see local/test/production.
+GONGKAI_ID_DIGEST_KEY = env.str("GONGKAI_ID_DIGEST_KEY", default="")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.core.admin_site.GongkaiAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.body_limits.BodySizeLimitMiddleware",  # first: before anything reads the body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +131,57 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.client_address.client_address"
+
+
+# The client address behind our own reverse proxies: X-Forwarded-For is believed only when it was
+# added by one of these (comma-separated addresses or networks, e.g. 127.0.0.1,::1 for an nginx on
+# the same machine). Empty: the header is ignored and the TCP peer is the client.
+def trusted_proxies_from_env(default: list[str]) -> list[str]:
+    proxies = [p.strip() for p in env.list("GONGKAI_TRUSTED_PROXIES", default=default) if p.strip()]
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"环境变量 GONGKAI_TRUSTED_PROXIES 中的“{proxy}”不是 IP 地址或网段。"
+            ) from None
+    return proxies
+
+
+GONGKAI_TRUSTED_PROXIES = trusted_proxies_from_env(default=[])
+
+# Rate limits on anonymous POSTs, per client address (gongkai.core.ratelimit).
+GONGKAI_RATELIMIT_ENABLED = env.str("GONGKAI_RATELIMIT", default="on").strip().lower() not in {
+    "off",
+    "0",
+    "false",
+    "no",
+}
+GONGKAI_RATELIMITS = {
+    "apply": env.str("GONGKAI_RATELIMIT_APPLY", default="10/h"),  # online applications
+    "lookup": env.str("GONGKAI_RATELIMIT_LOOKUP", default="60/10m"),  # status lookups
+    "check": env.str("GONGKAI_RATELIMIT_CHECK", default="30/h"),  # 年报体检 uploads
+    "consult": env.str("GONGKAI_RATELIMIT_CONSULT", default="10/h"),  # 咨询
+}
+for _scope, _rate in GONGKAI_RATELIMITS.items():
+    try:
+        parse_rate(_rate)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"GONGKAI_RATELIMIT_{_scope.upper()}：{exc}") from None
+
+# Request sizes. The body-size middleware refuses a longer body with 413 before anything reads it:
+# upload pages get their form's file limit plus 1 MB for the other fields; every other URL the
+# ordinary form limit. nginx's client_max_body_size (docs/deployment.md) matches the largest.
+MB = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MB  # the fields of one form, files not counted
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * MB  # larger uploads go to a temporary file while parsed
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+GONGKAI_MAX_BODY = DATA_UPLOAD_MAX_MEMORY_SIZE
+GONGKAI_BODY_LIMITS = {
+    "/reports/check/": 51 * MB,  # 年报体检: one report or a zip, ≤ 50 MB
+    "/staff/ledgers/": 11 * MB,  # 台账导入: .xlsx/.csv, ≤ 10 MB
+}
 
 # Content-Security-Policy: no inline or third-party scripts anywhere; inline styles are allowed
 # because the Django admin and generated SVG charts use style attributes.
@@ -149,6 +216,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "/admin/login/"
+LOGIN_REDIRECT_URL = "admin:index"  # the 工作台, also when a `next=` was refused as unsafe
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

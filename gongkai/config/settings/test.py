@@ -6,6 +6,7 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only"
+GONGKAI_ID_DIGEST_KEY = "test-only-id-digest-key-not-secret"
 GONGKAI_DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

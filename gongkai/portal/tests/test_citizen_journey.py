@@ -15,7 +15,7 @@ from gongkai.core.demo import DEMO_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ID_NUMBER = "411224199001011234"
-MASKED = "4112**********1234"
+MASKED = "4****************4"  # first and last character only (issue 9)
 PHONE = {"width": 375, "height": 812}
 # Mon 2025-12-01, 10:00 in Shanghai: 20 working days later is Mon 2025-12-29 (no holiday in between).
 FILED_AT = datetime.datetime(2025, 12, 1, 2, tzinfo=datetime.UTC)
