@@ -28,6 +28,7 @@ DATA_DIR = Path(env.str("GONGKAI_DATA_DIR", default=str(BASE_DIR / "data"))).res
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])  # earlier keys, while rotating
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 GONGKAI_DEMO = env.bool("GONGKAI_DEMO", default=False)
