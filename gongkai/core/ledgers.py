@@ -90,6 +90,19 @@ def read_sheet(path: str | Path) -> Sheet:
     return Sheet(path=path, header=header, rows=rows)
 
 
+def ids_changed_outside_imports(model, agency, import_actions, *, only=None) -> set[int]:
+    """Ids of `model` records of `agency` with any audited write other than a ledger import: those are
+    inside the workflow, and an import must not change them (spec ledgers.md, issue #8)."""
+    from gongkai.core.audit_models import AuditEvent
+
+    events = AuditEvent.objects.filter(agency=agency, object_type=model._meta.label_lower).exclude(
+        action__in=import_actions
+    )
+    if only is not None:
+        events = events.filter(object_id=str(only))
+    return {int(i) for i in events.values_list("object_id", flat=True).distinct() if i.isdigit()}
+
+
 @dataclass
 class Problems:
     items: list[str] = field(default_factory=list)
