@@ -1,10 +1,9 @@
 """年报体检 on the web: a disclosure office uploads one published report, or a zip of many, and gets
-the same verdicts as `gongkai check`. Uploads are read in memory and never stored."""
+the same verdicts as `gongkai check`. Uploads are read in memory and never stored. Every file and every
+zip (inner zips too) passes reportformat/limits.py first; a refused or broken file answers HTTP 400."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import Counter
 from pathlib import PurePosixPath
 
@@ -13,13 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from gongkai.core.ratelimit import rate_limited
-from gongkai.reportformat.checkcli import check_bytes
+from gongkai.reportformat import limits
+from gongkai.reportformat.archive import report_members
+from gongkai.reportformat.checkcli import check_bytes, is_refusal
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
 from gongkai.reportformat.parse import SUFFIXES
 
-MAX_UPLOAD = 50 * 1024 * 1024
-MAX_ZIP_FILES = 500
-MAX_ZIP_UNPACKED = 300 * 1024 * 1024
+MAX_UPLOAD = limits.LIMITS.file_bytes
 
 
 class UploadForm(forms.Form):
@@ -40,37 +39,6 @@ class UploadForm(forms.Form):
                 f"不支持 {suffix or '无扩展名'} 文件：请上传 .txt、.html、.docx、.pdf 或 .zip。"
             )
         return upload
-
-
-def _zip_members(data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The reports inside a zip, and notes on what was skipped. Guards against zip bombs."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return [], ["压缩包已损坏，无法打开。"]
-    members, notes, unpacked = [], [], 0
-    for info in archive.infolist():
-        if info.is_dir():
-            continue
-        # Zip files made on Chinese Windows store names in GBK without the UTF-8 flag.
-        name = info.filename
-        if not info.flag_bits & 0x800:
-            try:
-                name = info.filename.encode("cp437").decode("gbk")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
-        if PurePosixPath(name).suffix.lower() not in SUFFIXES:
-            notes.append(f"已跳过 {name}：不是 .txt、.html、.docx 或 .pdf 文件。")
-            continue
-        if len(members) >= MAX_ZIP_FILES:
-            notes.append(f"压缩包内文件超过 {MAX_ZIP_FILES} 个，其余未检查。")
-            break
-        unpacked += info.file_size
-        if unpacked > MAX_ZIP_UNPACKED:
-            notes.append("压缩包解压后超过 300 MB，其余未检查。")
-            break
-        members.append((name, archive.read(info)))
-    return members, notes
 
 
 def _present(verdict: dict) -> dict:
@@ -110,11 +78,16 @@ def check_upload(request):
         if form.is_valid():
             upload = form.cleaned_data["report"]
             data = upload.read()
+            members = [(upload.name, data)]
             if upload.name.lower().endswith(".zip"):
-                members, notes = _zip_members(data)
-            else:
-                members = [(upload.name, data)]
-            verdicts = [_present(check_bytes(content, name)) for name, content in members]
+                try:
+                    members, notes = report_members(data)
+                except limits.FileRefused as exc:
+                    members, notes, status = [], [exc.message], 400
+            checked = [check_bytes(content, name) for name, content in members]
+            verdicts = [_present(v) for v in checked]
+            if any(is_refusal(v) for v in checked):
+                status = 400
             if not verdicts and not notes:
                 notes = ["压缩包里没有可检查的报告。"]
         else:

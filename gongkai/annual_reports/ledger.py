@@ -10,11 +10,13 @@ from django.db import transaction
 from gongkai.core.ledgers import Problems, RowReader, check_header, read_sheet, write_sheet
 from gongkai.core.models import Agency
 
-from .models import EnforcementStats
+from .choices import ReportStatus
+from .models import AnnualReport, EnforcementStats
 from .services import enforcement_set
 
 FEES = "行政事业性收费（万元）"
 REQUIRED = ("年度", "行政许可", "行政处罚", "行政强制", FEES)
+LOCKED = (ReportStatus.FIRST_REVIEW, ReportStatus.FINAL_REVIEW, ReportStatus.PUBLISHED)
 
 
 def import_enforcement(*, actor, agency: Agency, path) -> dict:
@@ -43,6 +45,7 @@ def import_enforcement(*, actor, agency: Agency, path) -> dict:
         coercion = r.integer("行政强制", required=True)
         fees = r.decimal(FEES, required=True)
         rows.append((year, licensing, penalty, coercion, fees))
+        _refuse_inside_workflow(agency, number, rows[-1], problems)
     problems.raise_if_any(Path(path))
     created = updated = unchanged = 0
     with transaction.atomic():
@@ -67,6 +70,28 @@ def import_enforcement(*, actor, agency: Agency, path) -> dict:
     if notes:
         result["提示"] = "；".join(notes)
     return result
+
+
+def _refuse_inside_workflow(agency: Agency, number: int, row: tuple, problems: Problems) -> None:
+    """The figures of a year whose report is in review or published belong to that report's workflow:
+    an import may not change them (it may repeat them unchanged)."""
+    year, *values = row
+    if year is None:
+        return
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is None or report.status not in LOCKED:
+        return
+    stats = EnforcementStats.objects.filter(agency=agency, year=year).first()
+    fields = ("licensing", "penalty", "coercion", "fees_10k_yuan")
+    if stats is not None and all(
+        getattr(stats, f) == v for f, v in zip(fields, values, strict=True)
+    ):
+        return
+    problems.add(
+        number,
+        "年度",
+        f"{year} 年度报告{report.get_status_display()}，其中的执法和收费统计不能通过导入修改",
+    )
 
 
 def _same(a: EnforcementStats, b: EnforcementStats) -> bool:

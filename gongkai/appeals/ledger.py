@@ -1,4 +1,5 @@
-"""复议诉讼台账 import/export (spec ledgers.md §2). All-or-nothing; idempotent, keyed by 编号."""
+"""复议诉讼台账 import/export (spec ledgers.md §2). All-or-nothing; idempotent, keyed by 编号. Cases
+registered or decided on the platform are never changed by an import (services.appeal_import_*)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,21 @@ from pathlib import Path
 
 from django.db import transaction
 
-from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.ledgers import Problems, RowReader, check_header, read_sheet, write_sheet
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_write
 
 from .models import Appeal, AppealKind, AppealResult
+from .services import (
+    LEDGER_FIELDS as FIELDS,
+)
+from .services import (
+    appeal_import_create,
+    appeal_import_refusal,
+    appeal_import_update,
+    appeals_in_workflow,
+)
 
 REQUIRED = ["编号", "类型", "立案日期"]
 OPTIONAL = ["结果", "结案日期", "关联申请编号"]
@@ -24,7 +33,6 @@ KINDS = {
     "复议后起诉": AppealKind.SUIT_AFTER_REVIEW,
 }
 RESULTS = {label: value for value, label in AppealResult.choices}
-FIELDS = ("kind", "filed_on", "result", "closed_on", "application_id")
 
 
 def import_appeals(*, actor, agency: Agency, path: str | Path) -> dict:
@@ -63,40 +71,31 @@ def import_appeals(*, actor, agency: Agency, path: str | Path) -> dict:
             if code in seen:
                 problems.add(number, "编号", f"“{code}”与第{seen[code]}行重复")
             seen.setdefault(code, number)
-        rows.append(row)
+        rows.append((number, row))
+    existing = {a.number: a for a in Appeal.objects.filter(agency=agency)}
+    locked = appeals_in_workflow(agency)
+    plan = []
+    for line, row in rows:
+        values = {k: row[k] for k in FIELDS}
+        appeal = existing.get(row["number"])
+        if appeal is not None:
+            if all(getattr(appeal, k) == v for k, v in values.items()):
+                appeal = "unchanged"
+            elif appeal.pk in locked:
+                problems.add(line, "编号", appeal_import_refusal(appeal))
+        plan.append((row["number"], appeal, values))
     problems.raise_if_any(sheet.path)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "notes": notes}
     with transaction.atomic():
-        existing = {a.number: a for a in Appeal.objects.filter(agency=agency)}
-        for row in rows:
-            values = {k: row[k] for k in FIELDS}
-            appeal = existing.get(row["number"])
+        for number, appeal, values in plan:
             if appeal is None:
-                appeal = Appeal.objects.create(agency=agency, number=row["number"], **values)
-                audit_record(
-                    actor=actor,
-                    action="appeal.import",
-                    obj=appeal,
-                    new={"number": appeal.number, **values},
-                )
+                appeal_import_create(actor=actor, agency=agency, number=number, values=values)
                 counts["created"] += 1
-                continue
-            old = {k: getattr(appeal, k) for k in FIELDS}
-            changed = {k: v for k, v in values.items() if old[k] != v}
-            if not changed:
+            elif appeal == "unchanged":
                 counts["unchanged"] += 1
-                continue
-            for k, v in changed.items():
-                setattr(appeal, k, v)
-            appeal.save()
-            audit_record(
-                actor=actor,
-                action="appeal.import_update",
-                obj=appeal,
-                old={k: old[k] for k in changed},
-                new=changed,
-            )
-            counts["updated"] += 1
+            else:
+                appeal_import_update(actor=actor, appeal=appeal, values=values)
+                counts["updated"] += 1
     return counts
 
 

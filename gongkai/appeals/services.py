@@ -114,3 +114,52 @@ def appeal_record_result(
             new={"result": result, "closed_on": closed_on},
         )
     return locked
+
+
+# -- ledger imports (复议诉讼台账) ---------------------------------------------------------------------
+IMPORT_ACTIONS = ("appeal.import", "appeal.import_update")
+LEDGER_FIELDS = ("kind", "filed_on", "result", "closed_on", "application_id")
+
+
+def appeals_in_workflow(agency: Agency, only: int | None = None) -> set[int]:
+    """Cases registered or decided on the platform (any audited write but an import)."""
+    from gongkai.core.ledgers import ids_changed_outside_imports
+
+    return ids_changed_outside_imports(Appeal, agency, IMPORT_ACTIONS, only=only)
+
+
+def appeal_import_refusal(appeal: Appeal) -> str:
+    return (
+        f"案件“{appeal.number}”已在平台上登记或记录结果，导入不能修改它；"
+        "请在平台上办理，或从台账中删去这一行"
+    )
+
+
+@transaction.atomic
+def appeal_import_create(*, actor, agency: Agency, number: str, values: dict) -> Appeal:
+    appeal = Appeal.objects.create(agency=agency, number=number, **values)
+    audit_record(actor=actor, action="appeal.import", obj=appeal, new=_fields(appeal))
+    return appeal
+
+
+@transaction.atomic
+def appeal_import_update(*, actor, appeal: Appeal, values: dict) -> dict:
+    """A changed ledger row, for a case only imports have touched; returns the changes."""
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if appeals_in_workflow(locked.agency, only=locked.pk):
+        raise UserError(f"{appeal_import_refusal(locked)}。")
+    old = {k: getattr(locked, k) for k in LEDGER_FIELDS}
+    changed = {k: v for k, v in values.items() if old[k] != v}
+    if not changed:
+        return {}
+    for k, v in changed.items():
+        setattr(locked, k, v)
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="appeal.import_update",
+        obj=locked,
+        old={k: old[k] for k in changed},
+        new=changed,
+    )
+    return changed

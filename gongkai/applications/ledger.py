@@ -1,4 +1,5 @@
-"""依申请公开台账 import/export (spec ledgers.md §1). All-or-nothing; idempotent, keyed by 编号."""
+"""依申请公开台账 import/export (spec ledgers.md §1). All-or-nothing; idempotent, keyed by 编号; the
+writes go through ledger_services (requests inside the workflow are never changed by an import)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ from pathlib import Path
 
 from django.db import transaction
 
-from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.ledgers import Problems, RowReader, check_header, read_sheet, write_sheet
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_write
 
-from .choices import ApplicantType, Channel, EventKind, Status
-from .models import Application, ApplicationEvent
+from .choices import ApplicantType, Channel
+from .ledger_services import (
+    FIELDS,
+    application_import_create,
+    application_import_update,
+    in_workflow_ids,
+    refusal,
+)
+from .models import Application
 from .outcomes import ledger_label, parse_outcome
 
 REQUIRED = ["编号", "申请人类型", "收到日期"]
@@ -32,16 +39,6 @@ HEADER = [
 ]
 TYPES = {label: value for value, label in ApplicantType.choices}
 CHANNELS = {label: value for value, label in Channel.choices}
-FIELDS = (
-    "applicant_type",
-    "applicant_name",
-    "received_on",
-    "channel",
-    "content",
-    "outcome",
-    "replied_on",
-    "fee_yuan",
-)
 
 
 def _parse(sheet) -> tuple[list[dict], Problems]:
@@ -52,6 +49,7 @@ def _parse(sheet) -> tuple[list[dict], Problems]:
         before = len(problems.items)
         code = r.text("编号", required=True, max_length=40)
         row = {
+            "line": number,
             "number": code,
             "applicant_type": r.choice("申请人类型", TYPES, required=True),
             "applicant_name": r.text("申请人", max_length=100),
@@ -86,60 +84,39 @@ def _parse(sheet) -> tuple[list[dict], Problems]:
 
 
 def import_applications(*, actor, agency: Agency, path: str | Path) -> dict:
+    """Create historic requests; update only requests nothing but imports has touched. A row that would
+    change a request inside the workflow is refused (第N行 and why), and then nothing is imported."""
     if actor is not None and not isinstance(actor, str) and not can_write(actor, agency):
         raise UserError("您无权导入该机关的台账。")
     sheet = read_sheet(path)
     notes = check_header(sheet, REQUIRED, OPTIONAL)
     rows, problems = _parse(sheet)
+    existing = {a.number: a for a in Application.objects.filter(agency=agency)}
+    locked = in_workflow_ids(agency)
+    plan = []
+    for row in rows:
+        values = {k: row[k] for k in FIELDS}
+        app = existing.get(row["number"])
+        if app is not None:
+            if values["fee_yuan"] == app.fee_yuan:
+                values["fee_yuan"] = app.fee_yuan
+            if all(getattr(app, k) == v for k, v in values.items()):
+                app = "unchanged"
+            elif problem := refusal(app, values, app.pk in locked):
+                problems.add(row["line"], "编号", problem)
+        plan.append((row["number"], app, values))
     problems.raise_if_any(sheet.path)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "notes": notes}
     with transaction.atomic():
-        existing = {a.number: a for a in Application.objects.filter(agency=agency)}
-        for row in rows:
-            values = {k: row[k] for k in FIELDS}
-            app = existing.get(row["number"])
-            closed = values["outcome"] is not None
+        for number, app, values in plan:
             if app is None:
-                status = Status.CONCLUDED if closed else Status.REGISTERED
-                if values["outcome"] == "other_other":
-                    status = Status.CONCLUDED
-                app = Application.objects.create(
-                    agency=agency, number=row["number"], status=status, **values
-                )
-                ApplicationEvent.objects.create(
-                    application=app,
-                    kind=EventKind.REGISTERED,
-                    date=app.received_on,
-                    note="台账导入",
-                )
-                audit_record(
-                    actor=actor,
-                    action="application.import",
-                    obj=app,
-                    new={"number": app.number, **values},
-                )
+                application_import_create(actor=actor, agency=agency, number=number, values=values)
                 counts["created"] += 1
-                continue
-            old = {k: getattr(app, k) for k in FIELDS}
-            if values["fee_yuan"] == old["fee_yuan"]:
-                values["fee_yuan"] = old["fee_yuan"]
-            changed = {k: v for k, v in values.items() if old[k] != v}
-            if not changed:
+            elif app == "unchanged":
                 counts["unchanged"] += 1
-                continue
-            for k, v in changed.items():
-                setattr(app, k, v)
-            if "outcome" in changed:
-                app.status = Status.CONCLUDED if closed else Status.REGISTERED
-            app.save()
-            audit_record(
-                actor=actor,
-                action="application.import_update",
-                obj=app,
-                old={k: old[k] for k in changed},
-                new=changed,
-            )
-            counts["updated"] += 1
+            else:
+                application_import_update(actor=actor, application=app, values=values)
+                counts["updated"] += 1
     return counts
 
 

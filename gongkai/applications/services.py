@@ -759,13 +759,13 @@ def application_conclude(
 def application_withdraw(
     *, actor, application: Application, date: datetime.date, note: str = ""
 ) -> Application:
-    """撤回: ends the request with outcome 其他处理-其他 (other_other) on `date`."""
+    """撤回: ends the request with outcome 其他处理-其他 (transitions.WITHDRAWAL_OUTCOME) on `date`."""
     _require_write(actor, application.agency)
     _check_date(application, date, "撤回日期")
     with transaction.atomic():
         app = _locked(application)
         transitions.check(app.status, Status.WITHDRAWN)
-        app.outcome, app.replied_on = "other_other", date
+        app.outcome, app.replied_on = transitions.WITHDRAWAL_OUTCOME, date
         return _move(
             actor=actor,
             app=app,
@@ -774,11 +774,11 @@ def application_withdraw(
             event_kind=EventKind.WITHDRAWN,
             date=date,
             note=note or "申请人撤回申请",
-            extra={"outcome": "other_other", "replied_on": date},
+            extra={"outcome": transitions.WITHDRAWAL_OUTCOME, "replied_on": date},
         )
 
 
-ABANDON_REASONS = {"no_correction": "other_no_correction", "no_fee": "other_no_fee"}
+ABANDON_REASONS = transitions.ABANDON_OUTCOMES
 
 
 def application_abandon(

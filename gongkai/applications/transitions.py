@@ -51,3 +51,18 @@ def check(current: str, target: str) -> None:
             f"当前状态为“{Status(current).label}”，不能转为“{Status(target).label}”。"
             + (f"可转为：{nexts}。" if nexts else "该申请已办结，不能再变更。")
         )
+
+
+# THE meaning of each outcome for the status a request ends in, the same for the workflow's services
+# (撤回, 视为放弃, 办结) and for ledger imports: 其他处理-其他 is how a withdrawal (撤回) is counted.
+WITHDRAWAL_OUTCOME = "other_other"
+ABANDON_OUTCOMES = {"no_correction": "other_no_correction", "no_fee": "other_no_fee"}
+
+
+def closing_status(outcome: str) -> str:
+    """The final status of a request that ended with `outcome`."""
+    if outcome == WITHDRAWAL_OUTCOME:
+        return S.WITHDRAWN
+    if outcome in ABANDON_OUTCOMES.values():
+        return S.ABANDONED
+    return S.CONCLUDED

@@ -1,6 +1,8 @@
 """台账导入导出 on the web (/staff/ledgers/): the same importers and exporters as `gongkai import|export`
 (core/ledger_registry.py), for a clerk who never opens a command line.
 
+- Every upload is read within the limits of reportformat/limits.py (core/ledgers.read_sheet): a file over a
+  limit or a broken archive is HTTP 400 with a Chinese message naming the limit, and nothing is written.
 - Import: only into an agency the user may write (信息员, 办公室主任, 分管领导: their own; 管理员: their
   subtree). 县公开办 is read-only: its import POST is 403. The upload goes to a temporary file with the
   original suffix, the importer runs (all or nothing), the file is deleted. A bad file is HTTP 400 with
@@ -26,12 +28,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .errors import UserError
 from .ledger_registry import KIND_LABELS, LEDGERS, ledger_function
-from .ledgers import UnreadableFile, write_sheet
+from .ledgers import MAX_UPLOAD, UnreadableFile, write_sheet
 from .models import Agency
 from .permissions import visible_agencies, writable_agencies
 from .responses import forbidden
 
-MAX_UPLOAD = 10 * 1024 * 1024
 SUFFIXES = (".xlsx", ".csv")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from gongkai.calendars.services import parse_date, read_text_file
 from gongkai.core.errors import UserError
+from gongkai.reportformat import limits
+from gongkai.reportformat.spreadsheet import csv_unescape, write_csv_rows, xlsx_append
+
+MAX_UPLOAD = limits.LIMITS.file_bytes // 5  # a ledger is at most 10 MB
 
 
 class UnreadableFile(UserError):
@@ -47,31 +51,32 @@ def read_sheet(path: str | Path) -> Sheet:
     if not path.exists():
         raise UnreadableFile(f"文件不存在：{path}")
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        import zipfile
-
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise UnreadableFile(
-                f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式。"
-            ) from exc
-        raw_rows = [
-            [_cell_text(c) for c in row] for row in book.worksheets[0].iter_rows(values_only=True)
-        ]
-        book.close()
-    elif suffix == ".csv":
-        try:
-            text = read_text_file(path)
-        except UserError as exc:
-            raise UnreadableFile(exc.message) from exc
-        raw_rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    else:
+    if suffix not in (".xlsx", ".csv"):
         raise UnreadableFile(
             f"不支持的文件类型 {path.suffix or '（无扩展名）'}：请使用 .xlsx 或 .csv。"
         )
+    size = path.stat().st_size
+    if size > MAX_UPLOAD:
+        raise UnreadableFile(
+            f"文件 {path.name} 过大（{size / 1024 / 1024:.1f} MB），台账文件上限为 "
+            f"{MAX_UPLOAD // 1024 // 1024} MB。"
+        )
+    try:
+        if suffix == ".xlsx":
+            values = limits.read_xlsx_rows(path.read_bytes())
+            raw_rows = [[_cell_text(c) for c in row] for row in values]
+        else:
+            try:
+                text = read_text_file(path)
+            except UserError as exc:
+                raise UnreadableFile(exc.message) from exc
+            try:
+                rows = limits.check_text_rows(csv.reader(io.StringIO(text)))
+            except csv.Error as exc:
+                raise UnreadableFile(f"CSV 文件 {path.name} 格式有误：{exc}") from exc
+            raw_rows = [[csv_unescape(c.strip()) for c in row] for row in rows]
+    except limits.FileRefused as exc:
+        raise UnreadableFile(f"文件 {path.name} 无法导入：{exc.message}") from exc
     if not raw_rows or not any(raw_rows[0]):
         raise UnreadableFile(f"文件 {path.name} 是空的，第1行应为表头。")
     header = [h.strip() for h in raw_rows[0]]
@@ -83,6 +88,19 @@ def read_sheet(path: str | Path) -> Sheet:
             (number, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h})
         )
     return Sheet(path=path, header=header, rows=rows)
+
+
+def ids_changed_outside_imports(model, agency, import_actions, *, only=None) -> set[int]:
+    """Ids of `model` records of `agency` with any audited write other than a ledger import: those are
+    inside the workflow, and an import must not change them (spec ledgers.md, issue #8)."""
+    from gongkai.core.audit_models import AuditEvent
+
+    events = AuditEvent.objects.filter(agency=agency, object_type=model._meta.label_lower).exclude(
+        action__in=import_actions
+    )
+    if only is not None:
+        events = events.filter(object_id=str(only))
+    return {int(i) for i in events.values_list("object_id", flat=True).distinct() if i.isdigit()}
 
 
 @dataclass
@@ -175,22 +193,20 @@ class RowReader:
 
 
 def write_sheet(path: str | Path, header: list[str], rows: Iterable[list]) -> None:
-    """Write .xlsx or .csv (UTF-8 with BOM, which Excel opens correctly) by the file's extension."""
+    """Write .xlsx or .csv (UTF-8 with BOM, which Excel opens correctly) by the file's extension.
+    Formula-like cells are written as text (reportformat/spreadsheet.py), in both formats."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
         book = Workbook()
         sheet = book.active
-        sheet.append(header)
+        xlsx_append(sheet, header)
         for row in rows:
-            sheet.append(["" if v is None else v for v in row])
+            xlsx_append(sheet, row)
         book.save(path)
     elif path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+            write_csv_rows(handle, [header, *rows])
     else:
         raise UserError(f"不支持的导出类型 {path.suffix}：请使用 .xlsx 或 .csv。")

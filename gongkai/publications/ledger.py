@@ -1,7 +1,9 @@
 """Ledger (台账) import and export for ledgers.md §3 (规章和行政规范性文件) and §4 (主动公开信息).
 
 All or nothing: every bad row is reported as "第N行 列名: 原因" and nothing is written; re-importing the
-same file changes nothing; a changed row updates its record through a service (audited).
+same file changes nothing; a changed row updates its record through a service (audited), unless the
+record is inside the workflow (reviewed or edited on the platform): then the row is refused as 第N行 and
+nothing at all is imported.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from gongkai.core.errors import UserError
 from gongkai.core.ledgers import Problems, RowReader, check_header, read_sheet, write_sheet
 from gongkai.core.models import Agency
 
@@ -37,6 +40,21 @@ def _summary(results: list[str], notes: list[str]) -> dict:
     return out
 
 
+def _write_all(rows: list[tuple[int, tuple]], upsert, column: str, path) -> list[str]:
+    """Run the service for every row in one transaction. A row the service refuses (e.g. it would
+    change a record inside the workflow) is reported as 第N行, and then nothing at all is written."""
+    problems = Problems()
+    with transaction.atomic():
+        results = []
+        for number, values in rows:
+            try:
+                results.append(upsert(*values))
+            except UserError as exc:
+                problems.add(number, column, exc.message.rstrip("。"))
+        problems.raise_if_any(Path(path))  # inside the transaction: rolls every row back
+    return results
+
+
 # -- §3 documents ------------------------------------------------------------------------------------
 def import_documents(*, actor, agency: Agency, path) -> dict:
     sheet = read_sheet(path)
@@ -58,22 +76,15 @@ def import_documents(*, actor, agency: Agency, path) -> dict:
             problems.add(number, "废止日期", "不能早于制发日期")
         if kind == DocumentKind.RULES and not agency.may_make_rules:
             problems.add(number, "类型", f"“{agency.name}”无权制定规章")
-        rows.append((doc_number, title, kind, issued, abolished))
+        rows.append((number, (doc_number, title, kind, issued, abolished)))
     problems.raise_if_any(Path(path))
-    with transaction.atomic():
-        results = [
-            document_upsert(
-                actor=actor,
-                agency=agency,
-                doc_number=d,
-                title=t,
-                kind=k,
-                issued_on=i,
-                abolished_on=a,
-            )
-            for d, t, k, i, a in rows
-        ]
-    return _summary(results, notes)
+
+    def upsert(d, t, k, i, a):
+        return document_upsert(
+            actor=actor, agency=agency, doc_number=d, title=t, kind=k, issued_on=i, abolished_on=a
+        )
+
+    return _summary(_write_all(rows, upsert, "文号", path), notes)
 
 
 def export_documents(*, agency: Agency, path, year: int | None = None) -> int:
@@ -116,23 +127,22 @@ def import_publications(*, actor, agency: Agency, path) -> dict:
                 what = "文号" if doc_number else "标题"
                 problems.add(number, what, f"与第{seen[key]}行重复")
             seen.setdefault(key, number)
-        rows.append((column, title, published, formed, doc_number, publisher))
+        rows.append((number, (column, title, published, formed, doc_number, publisher)))
     problems.raise_if_any(Path(path))
-    with transaction.atomic():
-        results = [
-            publication_upsert_published(
-                actor=actor,
-                agency=agency,
-                column_name=c,
-                title=t,
-                published_on=p,
-                formed_on=f,
-                doc_number=d,
-                publisher=pb,
-            )
-            for c, t, p, f, d, pb in rows
-        ]
-    return _summary(results, notes)
+
+    def upsert(c, t, p, f, d, pb):
+        return publication_upsert_published(
+            actor=actor,
+            agency=agency,
+            column_name=c,
+            title=t,
+            published_on=p,
+            formed_on=f,
+            doc_number=d,
+            publisher=pb,
+        )
+
+    return _summary(_write_all(rows, upsert, "标题", path), notes)
 
 
 def export_publications(*, agency: Agency, path, year: int | None = None) -> int:

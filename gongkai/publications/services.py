@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.core.actors import actor_name, is_person, require_review, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
+from gongkai.core.ledgers import ids_changed_outside_imports
 from gongkai.core.models import Agency
 
 from .choices import DisclosureAttribute, DocumentKind, ReviewDecision, ReviewStage
@@ -294,7 +295,9 @@ def document_register(
     kind: str,
     issued_on: datetime.date,
     abolished_on: datetime.date | None = None,
+    imported: bool = False,
 ) -> NormativeDocument:
+    """A normative document registered on the platform, or (`imported`) from the ledger."""
     require_write(actor, agency, "公开信息")
     doc_number, title = (doc_number or "").strip(), (title or "").strip()
     if not doc_number or not title:
@@ -319,7 +322,7 @@ def document_register(
         raise UserError(f"文号“{doc_number}”在本机关已登记。") from exc
     audit_record(
         actor=actor,
-        action="document.register",
+        action="document.import" if imported else "document.register",
         obj=document,
         new={
             "doc_number": doc_number,
@@ -384,6 +387,7 @@ def document_upsert(
             kind=kind,
             issued_on=issued_on,
             abolished_on=abolished_on,
+            imported=True,
         )
         return "created"
     require_write(actor, agency, "公开信息")
@@ -391,13 +395,20 @@ def document_upsert(
     old = {k: getattr(document, k) for k in DOCUMENT_FIELDS}
     if old == new:
         return "unchanged"
+    if ids_changed_outside_imports(
+        NormativeDocument, agency, DOCUMENT_IMPORT_ACTIONS, only=document.pk
+    ):
+        raise UserError(
+            f"文件“{doc_number}”已在平台上登记或修改，导入不能修改它；"
+            "请在平台上修改，或从台账中删去这一行。"
+        )
     for k, v in new.items():
         setattr(document, k, v)
     document.save()
     changed = [k for k in DOCUMENT_FIELDS if old[k] != new[k]]
     audit_record(
         actor=actor,
-        action="document.update",
+        action="document.import_update",
         obj=document,
         old={k: old[k] for k in changed},
         new={k: new[k] for k in changed},
@@ -406,6 +417,9 @@ def document_upsert(
 
 
 PUBLICATION_LEDGER_FIELDS = ("title", "published_on", "formed_on", "doc_number", "publisher")
+# Audited actions of ledger imports; any other write means the record is inside the workflow.
+PUBLICATION_IMPORT_ACTIONS = ("publication.import", "publication.import_update")
+DOCUMENT_IMPORT_ACTIONS = ("document.import", "document.import_update")
 
 
 @transaction.atomic
@@ -459,6 +473,14 @@ def publication_upsert_published(
     old_column = publication.column.name
     if old == new and old_column == column.name:
         return "unchanged"
+    reviewed = publication.reviews.exclude(stage=ReviewStage.IMPORT).exists()
+    if reviewed or ids_changed_outside_imports(
+        Publication, agency, PUBLICATION_IMPORT_ACTIONS, only=publication.pk
+    ):
+        raise UserError(
+            f"信息“{publication.title}”已在平台上审核或修改（当前状态：{publication.get_status_display()}），"
+            "导入不能修改它；请在平台上办理，或从台账中删去这一行。"
+        )
     for k, v in new.items():
         setattr(publication, k, v)
     publication.column = column

@@ -1,14 +1,13 @@
 """``gongkai check PATH... [--json] [--previous FILE] [--csv FILE] [--deadline YYYY-MM-DD]``
 
-Checks published annual reports (.txt .html .htm .docx .pdf, or folders of them) against the format
-and the rules. Exit status: 0 no errors, 1 errors found, 2 a file could not be read.
+Checks published annual reports (.txt .html .htm .docx .pdf, zips or folders of them) against the
+format and the rules. Every file passes the resource limits of ``limits.py`` first. Exit status: 0 no errors, 1 errors found, 2 a file could not be read.
 Never imports Django; never prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import sys
@@ -17,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from . import formats as F
+from . import limits
+from .archive import report_members
 from .findings import RULE_CODES, RULE_NAMES, Finding, dedupe, describe_location
 from .model import AnnualReport, to_dict
-from .parse import SUFFIXES, ParseResult, ReportParseError, parse_bytes, parse_file
+from .parse import SUFFIXES, FileRefused, ParseResult, ReportParseError, parse_bytes, parse_file
 from .render_text import cell_text
 from .rules import check
+from .spreadsheet import write_csv_rows
 
 
 class _UsageError(Exception):
@@ -71,10 +73,20 @@ def _expand(paths: list[str]) -> list[Path]:
 def _guarded(read) -> tuple[ParseResult | None, str | None]:
     try:
         return read(), None
+    except FileRefused as exc:
+        return None, _Refusal(str(exc))
     except ReportParseError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - a checker must never end in a traceback
         return None, f"读取文件时出错（{type(exc).__name__}），文件可能已损坏或格式不受支持。"
+
+
+class _Refusal(str):
+    """An error message from a resource limit or a broken archive (the web answers HTTP 400)."""
+
+
+def is_refusal(verdict: dict[str, Any]) -> bool:
+    return isinstance(verdict.get("error"), _Refusal)
 
 
 def _verdict(
@@ -92,6 +104,25 @@ def check_one(
 ) -> dict[str, Any]:
     result, error = _guarded(lambda: parse_file(path))
     return _verdict(str(path), result, error, previous, deadline)
+
+
+def check_zip(
+    path: Path, previous: AnnualReport | None, deadline: datetime.date | None
+) -> list[dict[str, Any]]:
+    """Each report inside a zip (inner zips too), or one unreadable item when the archive is refused."""
+    try:
+        data = path.read_bytes()
+        limits.check_size(data)
+        members, _notes = report_members(data)
+    except limits.FileRefused as exc:
+        return [{"file": str(path), "error": _Refusal(exc.message), "findings": []}]
+    except OSError as exc:
+        return [
+            {"file": str(path), "error": f"无法读取文件：{exc.strerror or exc}", "findings": []}
+        ]
+    if not members:
+        return [{"file": str(path), "error": "压缩包里没有可检查的报告。", "findings": []}]
+    return [check_bytes(content, f"{path}/{name}", previous, deadline) for name, content in members]
 
 
 def check_bytes(
@@ -261,26 +292,26 @@ def _summary(items: list[dict[str, Any]]) -> str:
 
 
 def _write_csv(path: str, items: list[dict[str, Any]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            ["文件", "年度", "机关", "结论", "错误数", "警告数", *RULE_CODES, "无法读取原因"]
+    rows: list[list[Any]] = [
+        ["文件", "年度", "机关", "结论", "错误数", "警告数", *RULE_CODES, "无法读取原因"]
+    ]
+    for i in items:
+        m = i["result"].model if i.get("result") else None
+        counts = Counter(f.code for f in i["findings"])
+        rows.append(
+            [
+                i["file"],
+                m.year if m and m.year else "",
+                m.agency if m else "",
+                _status(i),
+                sum(1 for f in i["findings"] if f.is_error),
+                sum(1 for f in i["findings"] if not f.is_error),
+                *[counts[c] for c in RULE_CODES],
+                i.get("error") or "",
+            ]
         )
-        for i in items:
-            m = i["result"].model if i.get("result") else None
-            counts = Counter(f.code for f in i["findings"])
-            w.writerow(
-                [
-                    i["file"],
-                    m.year if m and m.year else "",
-                    m.agency if m else "",
-                    _status(i),
-                    sum(1 for f in i["findings"] if f.is_error),
-                    sum(1 for f in i["findings"] if not f.is_error),
-                    *[counts[c] for c in RULE_CODES],
-                    i.get("error") or "",
-                ]
-            )
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        write_csv_rows(fh, rows)
 
 
 def main(argv: list[str]) -> int:
@@ -338,7 +369,10 @@ def _main(argv: list[str]) -> int:
     for n, path in enumerate(files, 1):
         if len(files) > 1:
             print(f"[{n}/{len(files)}] {path}", file=err, flush=True)
-        items.append(check_one(path, previous, deadline))
+        if path.suffix.lower() == ".zip":
+            items += check_zip(path, previous, deadline)
+        else:
+            items.append(check_one(path, previous, deadline))
     if args.json:
         data = [_json_item(i) for i in items]
         json.dump(data if len(data) > 1 else data[0], out, ensure_ascii=False, indent=2)

@@ -41,7 +41,7 @@ def test_documents_import_is_idempotent_and_audited(tmp_path, county):
     }
     changed = write(tmp_path, "docs2.csv", text.replace("农村宅基地审批管理办法", "宅基地管理办法"))
     assert import_documents(actor="测试", agency=dept, path=changed)["更新"] == 1
-    event = AuditEvent.objects.filter(action="document.update").get()
+    event = AuditEvent.objects.filter(action="document.import_update").get()
     assert event.old == {"title": "农村宅基地审批管理办法"} and event.new == {
         "title": "宅基地管理办法"
     }
