@@ -282,7 +282,8 @@ def context_for(
             raise UserError("请先办理“收费通知”步骤（确定收费方式和金额），再出具收费通知书。")
         unit = "件" if app.fee_method == FeeMethod.ITEMS else "页"
         ctx["收费标准"] = f"{FeeMethod(app.fee_method).label}，{app.fee_quantity}{unit}"
-        ctx["收费金额"] = str(app.fee_yuan.normalize())
+        amount = app.fee_yuan
+        ctx["收费金额"] = str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
     if kind.code in ("extension_notice",):
         try:
             result = clock_for(app, calendar=get_calendar())
@@ -626,7 +627,7 @@ def letter_html(letter: Letter) -> str:
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
         f'@page {{ size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; }} body {{ font-family: "{FONT}"; '
-        "font-size: 16pt; line-height: 1.6; }} h1 { text-align: center; font-size: 22pt; } "
+        "font-size: 16pt; line-height: 1.6; } h1 { text-align: center; font-size: 22pt; } "
         ".num { text-align: center; margin-bottom: 1em; } p { text-indent: 2em; margin: 0; } "
         ".to { text-indent: 0; } "
         ".sign { text-align: right; margin-top: 2em; text-indent: 0; }"
@@ -641,3 +642,31 @@ def render_pdf(letter: Letter) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=letter_html(letter)).write_pdf()
+
+
+def request_settings_set(*, actor, agency, **fields) -> RequestSettings:
+    """Create or update an agency's request settings (letter prefix, 复议机关, 管辖法院, whether
+    notices need the office head's sign-off); audited."""
+    allowed = {"letter_prefix", "reconsideration_body", "court", "notices_need_review"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise UserError(f"未知的设置项：{'、'.join(sorted(unknown))}。")
+    if not can_write(actor, agency):
+        raise UserError("您无权修改该机关的依申请公开设置。")
+    with transaction.atomic():
+        row = RequestSettings.objects.select_for_update().filter(agency=agency).first()
+        old = {k: getattr(row, k) for k in allowed} if row else {}
+        if row is None:
+            row = RequestSettings(agency=agency, letter_prefix=default_prefix(agency))
+        for key, value in fields.items():
+            setattr(row, key, value.strip() if isinstance(value, str) else value)
+        row.save()
+        audit_record(
+            actor=actor,
+            action="application.settings",
+            obj=row,
+            agency=agency.pk,
+            old=old,
+            new={k: getattr(row, k) for k in allowed},
+        )
+    return row
