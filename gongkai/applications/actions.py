@@ -84,6 +84,19 @@ def _review(stage):
     return run
 
 
+def _letter_void(actor, app, data):
+    from gongkai.core.errors import UserError
+
+    letter = app.letters.filter(pk=data["letter"]).first()
+    if letter is None:
+        raise UserError("未找到该文书。")
+    if data["reissue"]:
+        return letters.letter_reissue(
+            actor=actor, letter=letter, reason=data["reason"], date=data["date"]
+        )
+    return letters.letter_void(actor=actor, letter=letter, reason=data["reason"], date=data["date"])
+
+
 def _letter_delivery(actor, app, data):
     from gongkai.core.errors import UserError
 
@@ -113,7 +126,7 @@ ACTIONS: dict[str, Action] = {
             forms.CorrectionForm,
             _from(S.AWAITING_CORRECTION),
             lambda actor, app, d: services.application_request_correction(
-                actor=actor, application=app, date=d["date"], note=d["note"]
+                actor=actor, application=app, date=d["date"], note=d["note"], days=d["days"]
             ),
             once=EventKind.CORRECTION_REQUESTED,
             hint="条例第三十条：收到申请之日起7个工作日内一次性告知；答复期限自收到补正的申请之日起重新计算。",
@@ -133,7 +146,12 @@ ACTIONS: dict[str, Action] = {
             forms.PauseForm,
             _from(S.CONSULTING),
             lambda actor, app, d: services.application_pause(
-                actor=actor, application=app, kind=d["kind"], date=d["date"], note=d["note"]
+                actor=actor,
+                application=app,
+                kind=d["kind"],
+                date=d["date"],
+                note=d["note"],
+                party_received_on=d.get("party_received_on"),
             ),
             hint="征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第三款）。",
         ),
@@ -236,7 +254,12 @@ ACTIONS: dict[str, Action] = {
             forms.LetterIssueForm,
             frozenset(set(S.values) - CLOSED),
             lambda actor, app, d: letters.letter_issue(
-                actor=actor, application=app, kind=d["kind"], date=d["date"], note=d["note"]
+                actor=actor,
+                application=app,
+                kind=d["kind"],
+                date=d["date"],
+                note=d["note"],
+                extra={k: d.get(k) for k in forms.LetterIssueForm.EXTRA_FIELDS},
             ),
         ),
         Action(
@@ -245,6 +268,14 @@ ACTIONS: dict[str, Action] = {
             forms.LetterDeliveryForm,
             frozenset(S.values),
             _letter_delivery,
+        ),
+        Action(
+            "letter_void",
+            "作废文书",
+            forms.LetterVoidForm,
+            frozenset(S.values),
+            _letter_void,
+            danger=True,
         ),
         Action(
             "withdraw",
@@ -268,7 +299,7 @@ ACTIONS: dict[str, Action] = {
     )
 }
 # Shown as per-letter forms in the letters table, not among the steps.
-LETTER_ACTIONS = {"letter_delivery"}
+LETTER_ACTIONS = {"letter_delivery", "letter_void"}
 
 
 def offered_actions(user, app: Application, done_kinds: set[str]) -> list[Action]:

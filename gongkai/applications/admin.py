@@ -165,10 +165,24 @@ class LetterAdmin(AgencyScopedAdmin):
         "issued_on",
     ]
 
+    # Letters are issued, delivered and voided through the services (staff case page); the admin
+    # only shows them. A deleted letter would free its number for reuse.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(RequestSettings)
 class RequestSettingsAdmin(AgencyScopedAdmin):
-    list_display = ["agency", "letter_prefix"]
+    list_display = [
+        "agency",
+        "letter_prefix",
+        "reconsideration_body",
+        "court",
+        "notices_need_review",
+    ]

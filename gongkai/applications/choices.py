@@ -94,6 +94,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "撤回"
     ABANDONED = "abandoned", "视为放弃"
     LETTER = "letter", "文书"
+    LETTER_VOID = "letter_void", "文书作废"
 
 
 PAUSE_START_KINDS = (EventKind.CONSULT_THIRD_PARTY, EventKind.CONSULT_AGENCY)

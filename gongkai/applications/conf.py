@@ -21,4 +21,15 @@ def third_party_pause_capped() -> bool:
 
 def clock_options() -> dict:
     """The keyword arguments of clock.compute that come from the settings."""
-    return {"fee_pauses": fee_period_pauses_clock(), "cap_third_party": third_party_pause_capped()}
+    return {
+        "fee_pauses": fee_period_pauses_clock(),
+        "cap_third_party": third_party_pause_capped(),
+        "consultation_from_receipt": consultation_pause_from_receipt(),
+    }
+
+
+def consultation_pause_from_receipt() -> bool:
+    """GONGKAI_CONSULTATION_PAUSE_FROM_RECEIPT (default True, the safer reading): a consultation
+    (Art. 32 / 34) pauses the clock from the day the consulted party RECEIVED the letter, the day its
+    15-working-day window starts. False: from the day the letter went out (more days paused)."""
+    return bool(getattr(settings, "GONGKAI_CONSULTATION_PAUSE_FROM_RECEIPT", True))

@@ -121,7 +121,14 @@ class DateNoteForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     date = date_field("告知补正日期")
-    note = note_field("需要补正的事项和补正期限", required=True, rows=3)
+    note = note_field("需要补正的事项（逐项写明，填入补正通知书）", required=True, rows=3)
+    days = forms.IntegerField(
+        label="补正期限（工作日）",
+        min_value=1,
+        max_value=60,
+        initial=15,
+        help_text="自告知补正之日起计算；逾期不补正的，期限届满后方可视为放弃",
+    )
 
 
 class ReceiveCorrectionForm(forms.Form):
@@ -143,6 +150,7 @@ class PauseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     date = date_field("发出征求意见函日期")
+    party_received_on = date_field("对方收到日期（已知时填写）", required=False)
     note = note_field("说明")
 
 
@@ -204,7 +212,25 @@ class AbandonForm(forms.Form):
 class LetterIssueForm(forms.Form):
     kind = forms.ChoiceField(label="文书类型", choices=())
     date = date_field("文书日期")
-    note = note_field("说明（填入文书的“说明”处）", rows=3)
+    note = note_field("说明（填入文书正文；答复书默认用审定的答复要点）", rows=3)
+    party_name = forms.CharField(
+        label="第三方或被征求意见机关名称（征求意见书、决定公开告知书）",
+        max_length=100,
+        required=False,
+    )
+    party_type = forms.ChoiceField(
+        label="第三方类型",
+        choices=[("org", "法人或其他组织"), ("person", "自然人")],
+        required=False,
+    )
+    responsible_agency = forms.CharField(
+        label="负责公开的机关名称（第三十六条第（五）项答复书）", max_length=100, required=False
+    )
+    responsible_contact = forms.CharField(
+        label="该机关的联系方式（地址、电话）", max_length=200, required=False
+    )
+
+    EXTRA_FIELDS = ("party_name", "party_type", "responsible_agency", "responsible_contact")
 
     def __init__(self, *args, **kwargs):
         from .letters import LETTER_KINDS
@@ -217,3 +243,10 @@ class LetterDeliveryForm(forms.Form):
     letter = forms.IntegerField(widget=forms.HiddenInput)
     method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
     date = date_field("送达日期")
+
+
+class LetterVoidForm(forms.Form):
+    letter = forms.IntegerField(widget=forms.HiddenInput)
+    reason = note_field("作废原因", required=True)
+    date = date_field("作废日期")
+    reissue = forms.BooleanField(label="同时重新出具（新文号）", required=False, initial=True)

@@ -116,6 +116,10 @@ class ApplicationEvent(models.Model):
     date = models.DateField("日期")
     days = models.PositiveSmallIntegerField("天数（延期工作日）", default=0)
     note = models.TextField("说明", blank=True)
+    # When the other side received the letter of this step: the consulted party (Art. 32/34 windows
+    # run from it) or the applicant (the fee-payment window runs from it).
+    party_received_on = models.DateField("对方收到日期", null=True, blank=True)
+    deadline = models.DateField("补正期限", null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="经办人",
@@ -137,13 +141,28 @@ class ApplicationEvent(models.Model):
 
 
 class RequestSettings(models.Model):
-    """Per-agency settings for requests: the letter number prefix (e.g. 朱政信公)."""
+    """Per-agency settings for requests: the letter number prefix (e.g. 朱政信公), the remedy bodies
+    named in letters, and whether notices need the office head's sign-off before they go out."""
 
     agency = models.OneToOneField(
         Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="request_settings"
     )
     letter_prefix = models.CharField(
         "文书编号前缀", max_length=20, help_text="如“朱政信公”，编号为 朱政信公〔2025〕3号"
+    )
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="如“卢氏县人民政府”（行政复议法第二十四条）；答复书的救济途径写明此机关",
+    )
+    court = models.CharField(
+        "管辖法院", max_length=100, blank=True, help_text="如“卢氏县人民法院”（按本地集中管辖规定）"
+    )
+    notices_need_review = models.BooleanField(
+        "告知类文书须经办公室主任审核",
+        default=True,
+        help_text="补正、延期、征求意见、收费等告知类文书出具前须经政府信息公开工作机构负责人同意",
     )
 
     class Meta:
@@ -199,14 +218,51 @@ class Letter(models.Model):
         "送达方式", max_length=20, choices=DeliveryMethod.choices, blank=True
     )
     delivered_on = models.DateField("送达日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    extra = models.JSONField("文书字段", default=dict, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_note = models.CharField("审核情况", max_length=200, blank=True)
+    voided_on = models.DateField("作废日期", null=True, blank=True)
+    void_reason = models.TextField("作废原因", blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="作废经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name="重新出具，替代",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
 
     class Meta:
         verbose_name = "文书"
         verbose_name_plural = "文书"
         ordering = ["-year", "-seq"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "seq"], name="letter_number_unique")
+            models.UniqueConstraint(fields=["agency", "year", "seq"], name="letter_number_unique"),
+            models.CheckConstraint(
+                condition=Q(voided_on__isnull=True) | ~Q(void_reason=""),
+                name="letter_void_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number_text} {self.title}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_on is not None

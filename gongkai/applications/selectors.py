@@ -85,6 +85,11 @@ class DueRow:
     days_left: int | None = None
     overdue: bool = False
     error: str = ""
+    correction_late: bool = False  # the 补正 notice went out after the 7-working-day limit
+
+
+def clock_event(e) -> clock.ClockEvent:
+    return clock.ClockEvent(e.kind, e.date, e.days, e.party_received_on, e.deadline)
 
 
 def clock_for(
@@ -96,7 +101,7 @@ def clock_for(
         events = app.events.all()
     return clock.compute(
         app.received_on,
-        [clock.ClockEvent(e.kind, e.date, e.days) for e in events if e.kind in CLOCK_KINDS],
+        [clock_event(e) for e in events if e.kind in CLOCK_KINDS],
         calendar,
         today=timezone.localdate(),
         **clock_options(),
@@ -119,12 +124,12 @@ def due_rows(
         for values in open_qs.values_list("id", "number", "agency_id", "received_on", "status")
     ]
     events: dict[int, list[clock.ClockEvent]] = defaultdict(list)
-    for app_id, kind, date, days in (
+    for app_id, kind, date, days, received, deadline in (
         ApplicationEvent.objects.filter(application__in=open_qs.values("id"), kind__in=CLOCK_KINDS)
         .order_by()  # compute() sorts each request's events itself
-        .values_list("application_id", "kind", "date", "days")
+        .values_list("application_id", "kind", "date", "days", "party_received_on", "deadline")
     ):
-        events[app_id].append(clock.ClockEvent(kind, date, days))
+        events[app_id].append(clock.ClockEvent(kind, date, days, received, deadline))
     plain: dict[datetime.date, clock.ClockResult | CalendarMissing] = {}  # requests w/o events
     left: dict[datetime.date, int] = {}
     for row in rows:
@@ -147,6 +152,7 @@ def due_rows(
             row.error = exc.message
             continue
         row.correction_notice_due = result.correction_notice_due
+        row.correction_late = result.correction_notice_late
         row.due, row.stopped = result.due, result.stopped
         if result.due is not None:
             if result.due not in left:
@@ -172,6 +178,7 @@ def deadline_lists(
         "overdue": overdue,
         "due_soon": soon_rows,
         "stopped": [r for r in rows if r.stopped],
+        "correction_late": [r for r in rows if r.correction_late],
         "error": [r for r in rows if r.error],
         "all": rows,
     }
@@ -322,7 +329,8 @@ def case_file_for_user(user, pk, *, today: datetime.date | None = None) -> CaseF
     today = today or timezone.localdate()
     app = application_for_user(user, pk)
     events = list(app.events.select_related("actor").order_by("date", "id"))
-    case = CaseFile(app=app, events=events, letters=list(app.letters.order_by("issued_on", "seq")))
+    letters = app.letters.select_related("replaces").order_by("issued_on", "seq")
+    case = CaseFile(app=app, events=events, letters=list(letters))
     calendar = get_calendar()
     try:
         result = clock_for(app, calendar=calendar, events=events)

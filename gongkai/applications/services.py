@@ -167,9 +167,11 @@ def _next_number(agency: Agency, year: int) -> str:
 
 
 def _clock_events(app: Application) -> list[clock.ClockEvent]:
+    from .selectors import clock_event
+
     return [
-        clock.ClockEvent(e.kind, e.date, e.days)
-        for e in app.events.all().only("kind", "date", "days")
+        clock_event(e)
+        for e in app.events.all().only("kind", "date", "days", "party_received_on", "deadline")
     ]
 
 
@@ -340,26 +342,49 @@ def application_file_online(
 # Correction (Art. 30)
 
 
+MAX_CORRECTION_DAYS = 60
+
+
 def application_request_correction(
-    *, actor, application: Application, date: datetime.date, note: str
+    *, actor, application: Application, date: datetime.date, note: str, days: int
 ) -> Application:
+    """告知补正 (Art. 30): `note` names what to correct; the 补正期限 is `days` working days after
+    the notice date, recorded on the event. A notice after the 7-working-day limit is accepted (the
+    applicant still needs it) and flagged late on the case file and the county overview."""
     _require_write(actor, application.agency)
     _check_date(application, date, "告知补正日期")
     if not (note or "").strip():
-        raise UserError("请写明需要补正的事项和合理的补正期限（条例第三十条）。")
+        raise UserError("请写明需要补正的事项（条例第三十条）。")
+    if days is None or not 1 <= int(days) <= MAX_CORRECTION_DAYS:
+        raise UserError(
+            f"补正期限应为1至{MAX_CORRECTION_DAYS}个工作日（条例第三十条：合理的补正期限）。"
+        )
+    deadline = get_calendar().add_working_days(date, int(days))
     with transaction.atomic():
         app = _locked(application)
         if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
             raise UserError("补正告知只能一次性作出（条例第三十条），本申请已告知过补正。")
-        return _move(
+        transitions.check(app.status, Status.AWAITING_CORRECTION)
+        app = _move(
             actor=actor,
             app=app,
             target=Status.AWAITING_CORRECTION,
             action="request_correction",
-            event_kind=EventKind.CORRECTION_REQUESTED,
+            event_kind=None,
             date=date,
             note=note,
+            extra={"deadline": deadline, "days": int(days)},
         )
+        ApplicationEvent.objects.create(
+            application=app,
+            kind=EventKind.CORRECTION_REQUESTED,
+            date=date,
+            days=int(days),
+            deadline=deadline,
+            note=note.strip(),
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        return app
 
 
 def application_receive_correction(
@@ -411,12 +436,23 @@ PAUSE_KINDS = {
 
 
 def application_pause(
-    *, actor, application: Application, kind: str, date: datetime.date, note: str = ""
+    *,
+    actor,
+    application: Application,
+    kind: str,
+    date: datetime.date,
+    note: str = "",
+    party_received_on: datetime.date | None = None,
 ) -> Application:
+    """征求意见: `date` the letter goes out; `party_received_on` the day the consulted party received
+    it (may be recorded later through the letter's delivery), from which its 15-working-day window
+    runs (Art. 32, 34)."""
     _require_write(actor, application.agency)
     if kind not in PAUSE_KINDS:
         raise UserError("征求意见对象应为第三方（third_party）或其他机关（other_agency）。")
     _check_date(application, date, "发出征求意见函日期")
+    if party_received_on is not None and party_received_on < date:
+        raise UserError("对方收到征求意见函的日期不能早于发出日期。")
     with transaction.atomic():
         app = _locked(application)
         last_end = (
@@ -429,7 +465,7 @@ def application_pause(
             raise UserError("已有正在进行的征求意见，不能重叠暂停；请先登记收到意见。")
         if last_end and date < last_end:
             raise UserError(f"暂停时段与此前的征求意见时段（至 {last_end:%Y-%m-%d}）重叠。")
-        return _move(
+        app = _move(
             actor=actor,
             app=app,
             target=Status.CONSULTING,
@@ -437,7 +473,29 @@ def application_pause(
             event_kind=PAUSE_KINDS[kind],
             date=date,
             note=note,
+            extra={"party_received_on": party_received_on},
         )
+        if party_received_on:
+            app.events.filter(kind=PAUSE_KINDS[kind], date=date).update(
+                party_received_on=party_received_on
+            )
+        return app
+
+
+def record_party_receipt(*, app: Application, letter_kind: str, date: datetime.date) -> None:
+    """Called inside letter_record_delivery: the delivery date of a consultation letter or a fee
+    notice is the day the other side received it, from which its window runs."""
+    event_kind = {
+        "third_party_consultation": EventKind.CONSULT_THIRD_PARTY,
+        "agency_consultation": EventKind.CONSULT_AGENCY,
+        "fee_notice": EventKind.FEE_NOTICE,
+    }.get(letter_kind)
+    if event_kind is None:
+        return
+    event = app.events.filter(kind=event_kind, date__lte=date).order_by("date", "id").last()
+    if event is not None and event.party_received_on is None:
+        event.party_received_on = date
+        event.save(update_fields=["party_received_on"])
 
 
 def application_resume(
@@ -504,6 +562,14 @@ def application_extend(
             raise UserError(f"当前状态为“{app.get_status_display()}”，不能延期。")
         if app.events.filter(kind=EventKind.EXTENSION).exists():
             raise UserError("答复期限只能延长一次（条例第三十三条），本申请已延期。")
+        before = clock.compute(
+            app.received_on, _clock_events(app), get_calendar(), **clock_options()
+        )
+        if before.due is not None and date > before.due:
+            raise UserError(
+                f"延期决定日期（{date:%Y-%m-%d}）晚于原答复期限（{before.due:%Y-%m-%d}）："
+                "延长答复期限须在法定期限届满前决定并告知申请人（条例第三十三条）。"
+            )
         ApplicationEvent.objects.create(
             application=app,
             kind=EventKind.EXTENSION,
@@ -537,19 +603,31 @@ def application_extend(
 
 
 def earlier_items_this_month(app: Application, month_of: datetime.date) -> int:
-    """Items already charged-for by the same applicant (same ID digest, or same name when no ID was
-    recorded) with this agency in the calendar month of `month_of`."""
-    same = Application.objects.filter(
-        agency=app.agency,
-        fee_method=FeeMethod.ITEMS,
-        received_on__year=month_of.year,
-        received_on__month=month_of.month,
-    ).exclude(pk=app.pk)
+    """Items the same applicant (same ID digest, or same name when no ID was recorded) asked this
+    agency for earlier in the calendar month of `month_of` — ALL its applications, charged or not
+    (国办函〔2020〕109号: the per-item count is cumulative per applicant and month). An application
+    charged per item counts its items; any other counts as one. Counted in SQL."""
+    from django.db.models import Case, IntegerField, Q, Sum, Value, When
+
+    same = (
+        Application.objects.filter(
+            agency=app.agency,
+            received_on__year=month_of.year,
+            received_on__month=month_of.month,
+        )
+        .filter(Q(received_on__lt=app.received_on) | Q(received_on=app.received_on, pk__lt=app.pk))
+        .exclude(pk=app.pk)
+    )
     if app.id_number_digest:
         same = same.filter(id_number_digest=app.id_number_digest)
     else:
         same = same.filter(applicant_name=app.applicant_name)
-    return sum(same.values_list("fee_quantity", flat=True))
+    items = Case(
+        When(fee_method=FeeMethod.ITEMS, fee_quantity__gt=0, then="fee_quantity"),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return same.aggregate(n=Sum(items))["n"] or 0
 
 
 def application_send_fee_notice(
@@ -720,9 +798,9 @@ def application_deliver(
         transitions.check(app.status, Status.DELIVERED)
         app.outcome = app.proposed_outcome
         app.replied_on = date
-        app.letters.filter(kind__startswith="reply_", delivered_on__isnull=True).update(
-            delivery_method=method, delivered_on=date
-        )
+        app.letters.filter(
+            kind__startswith="reply_", delivered_on__isnull=True, voided_on__isnull=True
+        ).update(delivery_method=method, delivered_on=date)
         return _move(
             actor=actor,
             app=app,
@@ -798,6 +876,12 @@ def application_abandon(
             due = clock.compute(app.received_on, _clock_events(app), get_calendar()).fee_payment_due
             if due and date <= due:
                 raise UserError(f"缴费期限（{due:%Y-%m-%d}）尚未届满，不能视为放弃。")
+        if reason == "no_correction":
+            notice = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).last()
+            if notice is not None and notice.deadline and date <= notice.deadline:
+                raise UserError(
+                    f"补正期限（{notice.deadline:%Y-%m-%d}）尚未届满，不能视为放弃（条例第三十条）。"
+                )
         outcome = ABANDON_REASONS[reason]
         app.outcome, app.replied_on = outcome, date
         if reason == "no_fee":

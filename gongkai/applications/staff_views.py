@@ -158,7 +158,7 @@ def _render_detail(
         if bound is not None and error_action == letter_action.key:
             bound_letter = str(bound["letter"].value())
         for letter in case.letters:
-            if letter.delivered_on is None:
+            if letter.delivered_on is None and letter.voided_on is None:
                 if str(letter.pk) == bound_letter:
                     form = bound
                 else:
@@ -168,7 +168,20 @@ def _render_detail(
                         auto_id=f"id_letter{letter.pk}_%s",
                     )
                 delivery_forms[letter.pk] = form
-    letters = [{"letter": ltr, "form": delivery_forms.get(ltr.pk)} for ltr in case.letters]
+    void_forms = {}
+    if can_write(request.user, case.app.agency):
+        void_action = ACTIONS["letter_void"]
+        for letter in case.letters:
+            if letter.voided_on is None:
+                void_forms[letter.pk] = void_action.form(
+                    initial={"letter": letter.pk, "date": today, "reissue": True},
+                    prefix=void_action.key,
+                    auto_id=f"id_void{letter.pk}_%s",
+                )
+    letters = [
+        {"letter": ltr, "form": delivery_forms.get(ltr.pk), "void_form": void_forms.get(ltr.pk)}
+        for ltr in case.letters
+    ]
     return render(
         request,
         "applications/staff/detail.html",
@@ -208,6 +221,8 @@ def step(request, pk: int, action: str):
     auto_id = "id_%s"
     if action == "letter_delivery":
         auto_id = f"id_letter{request.POST.get('letter_delivery-letter', '')}_%s"
+    if action == "letter_void":
+        auto_id = f"id_void{request.POST.get('letter_void-letter', '')}_%s"
     return run_step(
         request,
         label=step_action.label,

@@ -105,9 +105,11 @@ def staff_county(request):
     rows = lists["all"]
     by_agency: dict[int, dict] = {}
     for row in rows:
-        entry = by_agency.setdefault(row.agency_id, {"open": 0, "overdue": 0, "due_soon": 0})
+        entry = by_agency.setdefault(
+            row.agency_id, {"open": 0, "overdue": 0, "due_soon": 0, "correction_late": 0}
+        )
         entry["open"] += 1
-    for key in ("overdue", "due_soon"):
+    for key in ("overdue", "due_soon", "correction_late"):
         for row in lists[key]:
             by_agency[row.agency_id][key] += 1
     names = _agency_names(lists)

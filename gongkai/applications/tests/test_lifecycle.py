@@ -44,7 +44,7 @@ def test_lifecycle(county, personas, settings):
 
     with at("2025-09-26"):
         services.application_request_correction(
-            actor=clerk, application=app, date=D("2025-09-26"), note="请写明项目名称，10日内补正"
+            actor=clerk, application=app, date=D("2025-09-26"), note="请写明项目名称", days=10
         )
     assert due_of(app).due is None  # the clock waits for the corrected application
 
@@ -104,23 +104,25 @@ def test_lifecycle(county, personas, settings):
             date=D("2026-01-09"),
             note="征求县自然资源局意见",
         )
-    with at("2026-02-12"):
-        services.application_resume(actor=clerk, application=app, date=D("2026-02-12"))
-    # Used 27 + (1/6–9) = 31; 9 left after Thu 2/12: 2/13 (1), 2/14 Sat 班 (2), 2/15–23 休,
-    # 2/24 (3), 2/25 (4), 2/26 (5), 2/27 (6), 2/28 Sat 班 (7), 3/2 (8), 3/3 (9).
-    assert due_of(app).due == D("2026-03-03")
+    # The county bureau answers on 1/28, inside its 15-working-day window from receipt (Art. 34:
+    # 1/12–16, 1/19–23, 1/26–30 → 1/30; silence after that would count as consent).
+    with at("2026-01-28"):
+        services.application_resume(actor=clerk, application=app, date=D("2026-01-28"))
+    # Used 27 + (1/6–9) = 31; 9 left after Wed 1/28: 1/29 (1), 1/30 (2), 2/2–6 (7), 2/9 (8),
+    # 2/10 (9).
+    assert due_of(app).due == D("2026-02-10")
 
-    with at("2026-02-25"):
+    with at("2026-02-09"):
         services.application_draft_reply(
             actor=clerk, application=app, outcome="partial", note="区分处理"
         )
         services.application_review(actor=head, application=app, stage="first", approve=True)
         services.application_review(actor=leader, application=app, stage="final", approve=True)
-    with at("2026-02-27"):
-        services.application_deliver(actor=clerk, application=app, date=D("2026-02-27"))
+    with at("2026-02-10"):
+        services.application_deliver(actor=clerk, application=app, date=D("2026-02-10"))
         services.application_conclude(actor=clerk, application=app)
     app.refresh_from_db()
-    assert (app.status, app.outcome, app.replied_on) == ("concluded", "partial", D("2026-02-27"))
+    assert (app.status, app.outcome, app.replied_on) == ("concluded", "partial", D("2026-02-10"))
     # Counted as carried forward from 2025 and as 部分公开 in 2026.
     ids = [county["town"].pk]
     assert table3_counts(agency_ids=ids, year=2025)["carried_forward"]["natural_person"] == 1

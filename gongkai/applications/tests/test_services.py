@@ -211,8 +211,13 @@ def test_withdraw_sets_other_other(county, personas):
 def test_abandon_no_correction(county, personas):
     app = register(personas["clerk"], county["town"], received="2025-11-03")
     services.application_request_correction(
-        actor=personas["clerk"], application=app, date=D("2025-11-05"), note="请补正"
+        actor=personas["clerk"], application=app, date=D("2025-11-05"), note="请补正", days=10
     )
+    # 补正期限 2025-11-19 (10 working days after 11-05): not abandoned on or before it.
+    with pytest.raises(UserError, match="补正期限"):
+        services.application_abandon(
+            actor=personas["clerk"], application=app, reason="no_correction", date=D("2025-11-19")
+        )
     services.application_abandon(
         actor=personas["clerk"], application=app, reason="no_correction", date=D("2025-12-01")
     )

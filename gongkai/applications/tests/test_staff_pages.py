@@ -121,7 +121,7 @@ def test_county_office_sees_everything_but_every_post_is_403(client, county, per
         before = counts()
         attempts = {
             "start_processing": {"date": "2025-12-10"},
-            "request_correction": {"date": "2025-12-10", "note": "补正"},
+            "request_correction": {"date": "2025-12-10", "note": "补正", "days": "10"},
             "pause": {"kind": "third_party", "date": "2025-12-10"},
             "extend": {"date": "2025-12-10", "days": "20", "reason": "理由"},
             "fee_notice": {"method": "pages", "quantity": "40", "date": "2025-12-10"},
@@ -263,7 +263,9 @@ def test_full_walk_through_the_web_forms(client, county, personas):
 
     with at("2025-09-26"):
         client.force_login(clerk)  # sessions last two weeks; the walk takes months
-        r = post_step(client, app, "request_correction", date="2025-09-26", note="请写明项目名称")
+        r = post_step(
+            client, app, "request_correction", date="2025-09-26", note="请写明项目名称", days="10"
+        )
         assert r.status_code == 302
         html = check_due(app, "计时暂停（待补正）")
 
@@ -374,8 +376,8 @@ def test_review_return_and_abandon_and_withdraw(client, county, personas):
 
         client.force_login(clerk)
         other = register(clerk, county["town"], received="2025-12-01")
-        post_step(client, other, "request_correction", date="2025-12-02", note="补正事项")
-        assert "step-abandon" in page(client, other)
+        post_step(client, other, "request_correction", date="2025-12-02", note="补正事项", days="5")
+        assert "step-abandon" in page(client, other)  # 补正期限 12/9, passed on 12/10
         assert post_step(client, other, "abandon", date="2025-12-10").status_code == 302
         other.refresh_from_db()
         assert (other.status, other.outcome) == ("abandoned", "other_no_correction")
@@ -495,7 +497,13 @@ def test_letters_issue_download_and_delivery(client, county, personas):
     with at("2025-12-10"):
         app = register(clerk, county["town"], received="2025-12-01")
         services.application_start_processing(actor=clerk, application=app)
-        client.force_login(clerk)
+        services.application_extend(
+            actor=personas["office_head"], application=app, date=D("2025-12-10"), reason="调档"
+        )
+        client.force_login(clerk)  # notices need the office head's sign-off by default
+        r = post_step(client, app, "issue_letter", kind="extension_notice", date="2025-12-10")
+        assert r.status_code == 400 and "办公室主任" in r.content.decode()
+        client.force_login(personas["office_head"])
         r = post_step(client, app, "issue_letter", kind="extension_notice", date="2025-12-10")
         assert r.status_code == 302
         letter = Letter.objects.get()
