@@ -59,6 +59,27 @@ OPEN_STATUSES = tuple(
 )
 
 
+# The status in plain words for the applicant (lookup page). The review stages are one step to them:
+# who reviews and what they said stays inside the office.
+_REVIEWING = "本机关正在拟定并审核对您的答复。"
+APPLICANT_STATUS_TEXT = {
+    Status.REGISTERED: "本机关已收到并登记您的申请，正在办理。",
+    Status.AWAITING_CORRECTION: "您的申请内容需要补正。请按下面列出的事项在补正期限前补正；"
+    "答复期限自本机关收到补正之日起重新计算（条例第三十条）。",
+    Status.PROCESSING: "本机关正在检索、办理您申请的政府信息。",
+    Status.CONSULTING: "本机关正在征求第三方或者其他机关的意见，所需时间不计算在答复期限内"
+    "（条例第三十三条第三款）。",
+    Status.AWAITING_FEE: "本机关已向您发出信息处理费收费通知，请按通知缴纳；缴费期间不计算在答复期限内。",
+    Status.DRAFTING_REPLY: _REVIEWING,
+    Status.FIRST_REVIEW: _REVIEWING,
+    Status.FINAL_REVIEW: _REVIEWING,
+    Status.APPROVED: "本机关已作出答复，正在送达。",
+    Status.DELIVERED: "本机关已答复。答复结果和答复书见下方。",
+    Status.CONCLUDED: "本机关已答复，申请已办结。答复结果和答复书见下方。",
+    Status.WITHDRAWN: "您已撤回本申请，本机关不再处理。",
+    Status.ABANDONED: "逾期未补正或者未缴费，视为放弃申请，本机关不再处理。",
+}
+
 Outcome = models.TextChoices("Outcome", [(c, (c, outcome_label(c))) for c in OUTCOME_CODES])
 
 

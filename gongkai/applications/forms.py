@@ -6,7 +6,10 @@ from gongkai.core.models import Agency
 from .choices import RECEIPT_RULE, ApplicantType, Channel, DeliveryMethod, FormRequested
 
 
-class OnlineApplicationForm(forms.Form):
+class OnlineApplicationForm(ServiceProblemsMixin, forms.Form):
+    """The online application (Art. 29). The form only parses; application_file_online checks the ID
+    check digit, the contact and the request text, and its problems go next to these fields."""
+
     agency = forms.ModelChoiceField(
         label="受理机关", queryset=Agency.objects.exclude(level="unit"), empty_label="请选择"
     )
@@ -14,24 +17,107 @@ class OnlineApplicationForm(forms.Form):
     applicant_name = forms.CharField(label="姓名或名称", max_length=100)
     id_number = forms.CharField(
         label="身份证明",
-        max_length=18,
-        help_text="自然人填写18位身份证号码；法人或其他组织填写统一社会信用代码",
+        max_length=22,
+        help_text="自然人填写18位居民身份证号码；法人或其他组织填写18位统一社会信用代码",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    contact = forms.CharField(label="联系电话或电子邮箱", max_length=100)
-    address = forms.CharField(label="通讯地址", max_length=200, required=False)
+    contact = forms.CharField(
+        label="联系电话或电子邮箱",
+        max_length=100,
+        help_text="手机号码、带区号的固定电话（如0398-7000000）或电子邮箱，用于补正、答复时联系您",
+    )
+    address = forms.CharField(
+        label="通讯地址",
+        max_length=200,
+        required=False,
+        help_text="选择纸质答复的，答复书寄往此地址",
+    )
     content = forms.CharField(
         label="所需信息的名称、文号或特征性描述",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
+        help_text="写明信息的名称、文号，或者制作机关、时间、涉及的事项等便于查找的特征，"
+        "如“朱阳关镇2025年杜店村道路硬化工程的招标文件和验收报告”",
     )
     form_requested = forms.ChoiceField(
         label="获取信息的方式", choices=FormRequested.choices, initial=FormRequested.ELECTRONIC
     )
+    privacy_acknowledged = forms.BooleanField(label="我已阅读上面的个人信息处理说明", required=True)
+
+    PROBLEM_FIELDS = {
+        "受理机关": "agency",
+        "申请人类型": "applicant_type",
+        "申请人姓名或名称": "applicant_name",
+        "身份证明": "id_number",
+        "联系方式": "contact",
+        "申请内容": "content",
+        "获取信息的方式": "form_requested",
+        "个人信息处理说明": "privacy_acknowledged",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_acknowledged"].error_messages["required"] = (
+            "请阅读个人信息处理说明，勾选后再提交"
+        )
+        for name, field in self.fields.items():
+            if field.required and name != "privacy_acknowledged":
+                field.error_messages["required"] = f"请填写{field.label}"
+        self.fields["agency"].error_messages["required"] = "请选择受理机关"
+
+    def clean(self):
+        """All problems at once: the service's Art. 29 checks go next to the fields the form itself
+        found nothing wrong with."""
+        from .services import online_intake_problems
+
+        data = super().clean()
+        for problem in online_intake_problems(**data):
+            label, _, text = problem.partition("：")
+            field = self.PROBLEM_FIELDS.get(label)
+            if field and text and field not in self.errors:
+                self.add_error(field, text)
+        return data
 
 
 class LookupForm(forms.Form):
-    query_code = forms.CharField(label="查询码", max_length=20)
-    secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
+    query_code = forms.CharField(
+        label="查询码",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": "请填写查询码"},
+    )
+    secret = forms.CharField(
+        label="查询密码",
+        max_length=40,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="回执上的15位查询密码，不区分大小写，空格可不输入",
+        error_messages={"required": "请填写查询密码"},
+    )
+
+
+class HolderForm(forms.Form):
+    """Every POST after the lookup carries the query code and secret again (hidden fields)."""
+
+    query_code = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    secret = forms.CharField(max_length=40, widget=forms.HiddenInput)
+
+
+class OnlineCorrectionForm(HolderForm):
+    text = forms.CharField(
+        label="补正内容",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="按补正通知列出的事项逐项写明；提交之日即为本机关收到补正之日",
+        error_messages={"required": "请填写补正内容"},
+    )
+
+
+class OnlineWithdrawForm(HolderForm):
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class LetterForm(HolderForm):
+    letter = forms.IntegerField(widget=forms.HiddenInput)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -342,3 +342,65 @@ def case_file_for_user(user, pk, *, today: datetime.date | None = None) -> CaseF
     except CalendarMissing as exc:
         case.error = exc.message
     return case
+
+
+# ---------------------------------------------------------------------------------------------
+# The applicant's own view (lookup by query code + secret): never anything the office keeps for
+# itself (review opinions, internal notes, the ID number, letters not yet delivered).
+
+PUBLIC_EVENT_KINDS = (
+    "registered",
+    "correction_requested",
+    "correction_received",
+    "consult_third_party",
+    "consult_agency",
+    "consult_end",
+    "extension",
+    "fee_notice",
+    "fee_paid",
+    "delivered",
+    "concluded",
+    "withdrawn",
+    "abandoned",
+)
+REPLIED_STATUSES = ("delivered", "concluded")
+
+
+@dataclass
+class ApplicantView:
+    app: Application
+    events: list
+    clock: clock.ClockResult | None = None
+    clock_error: str = ""
+    correction: ApplicationEvent | None = None  # the 补正 notice while the office waits for it
+    reply_letter: object = None  # the issued, non-voided reply letter once the reply is delivered
+
+
+def applicant_view(app: Application) -> ApplicantView:
+    """What the holder of the query code and secret sees of their own request."""
+    events = list(app.events.order_by("date", "id"))
+    view = ApplicantView(app=app, events=[e for e in events if e.kind in PUBLIC_EVENT_KINDS])
+    if app.is_open:
+        try:
+            view.clock = clock_for(app, events=events)
+        except CalendarMissing as exc:
+            view.clock_error = exc.message
+    if app.status == "awaiting_correction":
+        view.correction = next(
+            (e for e in reversed(events) if e.kind == clock.CORRECTION_REQUESTED), None
+        )
+    view.reply_letter = reply_letter_for_holder(app)
+    return view
+
+
+def reply_letter_for_holder(app: Application):
+    """The reply letter the applicant may read: issued, not voided, of a delivered reply. Call it only
+    with a request found by application_lookup (query code + secret)."""
+    if app.status not in REPLIED_STATUSES:
+        return None
+    return (
+        app.letters.select_related("agency")
+        .filter(kind__startswith="reply_", voided_on__isnull=True)
+        .order_by("-issued_on", "-seq")
+        .first()
+    )

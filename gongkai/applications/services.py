@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import re
 import secrets
 from decimal import Decimal
 
@@ -20,8 +19,9 @@ from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_review, can_write
 
-from . import clock, fees, transitions
+from . import clock, fees, transitions, validation
 from .choices import (
+    OPEN_STATUSES,
     ApplicantType,
     Channel,
     DeliveryMethod,
@@ -37,9 +37,6 @@ from .outcomes import OUTCOME_CODES, outcome_label
 
 # ---------------------------------------------------------------------------------------------
 # Identity numbers: never stored in clear, never logged.
-
-ID_CARD_RE = re.compile(r"^\d{17}[\dXx]$")
-CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
 def mask_id_number(value: str) -> str:
@@ -62,17 +59,18 @@ def id_digest(value: str) -> str:
 
 
 def _check_id_number(value: str, applicant_type: str, problems: list[str]) -> None:
-    value = value.strip().upper()
+    """GB 11643 for a natural person; GB 32100 (or, for a sole trader, GB 11643) for others."""
+    value = validation.normalise_id(value)
     if not value:
         problems.append(
             "身份证明：必填（自然人填写身份证号码，法人或其他组织填写统一社会信用代码）"
         )
-    elif applicant_type == ApplicantType.NATURAL_PERSON and not ID_CARD_RE.match(value):
-        problems.append("身份证明：身份证号码应为18位（最后一位可以是X）")
-    elif applicant_type != ApplicantType.NATURAL_PERSON and not (
-        CREDIT_CODE_RE.match(value) or ID_CARD_RE.match(value)
-    ):
-        problems.append("身份证明：统一社会信用代码应为18位")
+    elif applicant_type == ApplicantType.NATURAL_PERSON:
+        problem = validation.id_card_problem(value)
+        if problem:
+            problems.append(f"身份证明：{problem}")
+    elif validation.credit_code_problem(value) and validation.id_card_problem(value):
+        problems.append(f"身份证明：{validation.credit_code_problem(value)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,9 +196,11 @@ def _validate_intake(
         problems.append("申请人姓名或名称：必填（条例第二十九条）")
     _check_id_number(id_number or "", applicant_type, problems)
     if not (contact or "").strip():
-        problems.append("联系方式：必填（条例第二十九条）")
-    if not (content or "").strip():
-        problems.append("申请内容：必填，请写明所需信息的名称、文号或便于查询的特征性描述")
+        problems.append(f"联系方式：必填（条例第二十九条），{validation.CONTACT_HINT}")
+    elif not validation.contact_kind(contact):
+        problems.append(f"联系方式：无法据此联系到您，{validation.CONTACT_HINT}")
+    if validation.content_problem(content):
+        problems.append(f"申请内容：{validation.content_problem(content)}")
     if form_requested not in FormRequested.values:
         problems.append("获取信息的方式：无效")
     if channel not in Channel.values:
@@ -226,10 +226,11 @@ def application_register(
     address: str = "",
     form_requested: str = FormRequested.PAPER,
     number: str = "",
-) -> Application:
+) -> tuple[Application, str]:
     """Staff intake (登记). `received_on` is the Art. 31 receipt date for the channel: the day handed
     in (当面), signed for (邮寄), confirmed with the applicant (平常信函, 网络, 传真) or received by the
-    mail system (电子邮件)."""
+    mail system (电子邮件). Like an online request, it gets a query code and a lookup secret for the
+    受理回执; returns the request and the secret, which is stored only as an HMAC."""
     _require_write(actor, agency)
     problems = _validate_intake(
         applicant_type=applicant_type,
@@ -247,28 +248,46 @@ def application_register(
     if problems:
         raise UserError("申请登记信息不完整或有误：", problems)
     with transaction.atomic():
-        app = Application.objects.create(
+        app, secret = _create_application(
+            actor=actor,
             agency=agency,
             number=number or _next_number(agency, received_on.year),
             applicant_type=applicant_type,
-            applicant_name=applicant_name.strip(),
-            id_number_masked=mask_id_number(id_number),
-            id_number_digest=id_digest(id_number),
-            contact=contact.strip(),
-            address=address.strip(),
+            applicant_name=applicant_name,
+            id_number=id_number,
+            contact=contact,
+            address=address,
             channel=channel,
             received_on=received_on,
-            content=content.strip(),
+            content=content,
             form_requested=form_requested,
-        )
-        ApplicationEvent.objects.create(
-            application=app,
-            kind=EventKind.REGISTERED,
-            date=received_on,
-            actor=actor if getattr(actor, "pk", None) else None,
+            note="",
         )
         audit_record(actor=actor, action="application.register", obj=app, new=_public_fields(app))
-    return app
+    return app, secret
+
+
+def _create_application(*, actor, id_number: str, note: str, **values) -> tuple[Application, str]:
+    """The request with its query code and lookup secret, and its 登记 event."""
+    secret, secret_hash = new_lookup_secret()
+    id_number = validation.normalise_id(id_number)
+    for key in ("applicant_name", "contact", "address", "content"):
+        values[key] = (values[key] or "").strip()
+    app = Application.objects.create(
+        **values,
+        id_number_masked=mask_id_number(id_number),
+        id_number_digest=id_digest(id_number),
+        query_code=_new_query_code(),
+        secret_hash=secret_hash,
+    )
+    ApplicationEvent.objects.create(
+        application=app,
+        kind=EventKind.REGISTERED,
+        date=app.received_on,
+        note=note,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    return app, secret
 
 
 def _new_query_code() -> str:
@@ -279,6 +298,24 @@ def _new_query_code() -> str:
             return code
 
 
+ONLINE_ACTOR = "网上申请"
+
+
+def online_intake_problems(**fields) -> list[str]:
+    """The Art. 29 problems of an online application, without writing anything: the form shows them
+    next to their fields together with its own (application_file_online checks them again)."""
+    return _validate_intake(
+        applicant_type=fields.get("applicant_type") or "",
+        applicant_name=fields.get("applicant_name") or "",
+        id_number=fields.get("id_number") or "",
+        contact=fields.get("contact") or "",
+        content=fields.get("content") or "",
+        form_requested=fields.get("form_requested") or "",
+        received_on=_today(),
+        channel=Channel.INTERNET,
+    )
+
+
 def application_file_online(
     *,
     agency: Agency,
@@ -287,12 +324,14 @@ def application_file_online(
     id_number: str,
     contact: str,
     content: str,
+    privacy_acknowledged: bool,
     address: str = "",
     form_requested: str = FormRequested.ELECTRONIC,
     client_address: str = "",
 ) -> tuple[Application, str]:
     """Public online filing. The portal shows the receipt (query code) at once, which is the
-    confirmation by both sides: the receipt date is today (Art. 31 (三)). Returns the request and the
+    confirmation by both sides: the receipt date is today (Art. 31 (三)). The applicant must have
+    read the notice on personal information (`privacy_acknowledged`). Returns the request and the
     lookup secret, which is stored only as an HMAC and shown to the applicant once. The audit event
     records the client address the request came from (spam is traced by it)."""
     today = _today()
@@ -306,31 +345,30 @@ def application_file_online(
         received_on=today,
         channel=Channel.INTERNET,
     )
+    if agency is None or agency.level == "unit":
+        problems.insert(0, "受理机关：请选择受理申请的行政机关")
+    if not privacy_acknowledged:
+        problems.append("个人信息处理说明：请阅读并勾选“我已阅读并同意”后再提交")
     if problems:
         raise UserError("申请信息不完整或有误：", problems)
-    secret, secret_hash = new_lookup_secret()
     with transaction.atomic():
-        app = Application.objects.create(
+        app, secret = _create_application(
+            actor=ONLINE_ACTOR,
             agency=agency,
             number=_next_number(agency, today.year),
             applicant_type=applicant_type,
-            applicant_name=applicant_name.strip(),
-            id_number_masked=mask_id_number(id_number),
-            id_number_digest=id_digest(id_number),
-            contact=contact.strip(),
-            address=address.strip(),
+            applicant_name=applicant_name,
+            id_number=id_number,
+            contact=contact,
+            address=address,
             channel=Channel.INTERNET,
             received_on=today,
-            content=content.strip(),
+            content=content,
             form_requested=form_requested,
-            query_code=_new_query_code(),
-            secret_hash=secret_hash,
-        )
-        ApplicationEvent.objects.create(
-            application=app, kind=EventKind.REGISTERED, date=today, note="网上申请"
+            note="网上申请",
         )
         audit_record(
-            actor="网上申请",
+            actor=ONLINE_ACTOR,
             action="application.file_online",
             obj=app,
             new={**_public_fields(app), "client_address": client_address},
@@ -390,8 +428,13 @@ def application_request_correction(
 def application_receive_correction(
     *, actor, application: Application, date: datetime.date, note: str = ""
 ) -> Application:
+    """收到补正 (Art. 30): the reply period restarts from `date`."""
     _require_write(actor, application.agency)
     _check_date(application, date, "收到补正日期")
+    return _receive_correction(actor=actor, application=application, date=date, note=note)
+
+
+def _receive_correction(*, actor, application: Application, date, note: str) -> Application:
     with transaction.atomic():
         app = _locked(application)
         requested = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).last()
@@ -406,6 +449,34 @@ def application_receive_correction(
             date=date,
             note=note,
         )
+
+
+CORRECTION_MAX_CHARS = 2000
+
+
+def application_correct_online(
+    *, application: Application, text: str, client_address: str = ""
+) -> Application:
+    """The applicant's 补正 through the lookup page (holder of query code + secret): received today,
+    the day both sides confirm it (Art. 31 (三)); the reply period restarts from it (Art. 30).
+    The text is kept on the 收到补正 event for the office."""
+    text = (text or "").strip()
+    if application.status != Status.AWAITING_CORRECTION:
+        raise UserError("本申请当前不需要补正。")
+    if validation.content_problem(text):
+        raise UserError(f"补正内容：{validation.content_problem(text)}")
+    if len(text) > CORRECTION_MAX_CHARS:
+        raise UserError(f"补正内容：不超过{CORRECTION_MAX_CHARS}字。")
+    app = _receive_correction(
+        actor=ONLINE_ACTOR, application=application, date=_today(), note=f"申请人网上补正：{text}"
+    )
+    audit_record(
+        actor=ONLINE_ACTOR,
+        action="application.correct_online",
+        obj=app,
+        new={"client_address": client_address},
+    )
+    return app
 
 
 def application_start_processing(
@@ -840,8 +911,14 @@ def application_withdraw(
     """撤回: ends the request with outcome 其他处理-其他 (transitions.WITHDRAWAL_OUTCOME) on `date`."""
     _require_write(actor, application.agency)
     _check_date(application, date, "撤回日期")
+    return _withdraw(actor=actor, application=application, date=date, note=note)
+
+
+def _withdraw(*, actor, application: Application, date, note: str) -> Application:
     with transaction.atomic():
         app = _locked(application)
+        if app.status not in OPEN_STATUSES:
+            raise UserError(f"本申请已{app.get_status_display()}，不能再撤回。")
         transitions.check(app.status, Status.WITHDRAWN)
         app.outcome, app.replied_on = transitions.WITHDRAWAL_OUTCOME, date
         return _move(
@@ -854,6 +931,22 @@ def application_withdraw(
             note=note or "申请人撤回申请",
             extra={"outcome": transitions.WITHDRAWAL_OUTCOME, "replied_on": date},
         )
+
+
+def application_withdraw_online(
+    *, application: Application, client_address: str = ""
+) -> Application:
+    """The applicant withdraws through the lookup page (holder of query code + secret), today."""
+    app = _withdraw(
+        actor=ONLINE_ACTOR, application=application, date=_today(), note="申请人网上撤回申请"
+    )
+    audit_record(
+        actor=ONLINE_ACTOR,
+        action="application.withdraw_online",
+        obj=app,
+        new={"client_address": client_address},
+    )
+    return app
 
 
 ABANDON_REASONS = transitions.ABANDON_OUTCOMES

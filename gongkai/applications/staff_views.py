@@ -8,10 +8,9 @@ service refuses re-renders the page with its message and HTTP 400, and nothing i
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -26,6 +25,7 @@ from . import selectors, services
 from .actions import ACTIONS, offered_actions
 from .choices import OPEN_STATUSES, Status
 from .forms import StaffRegisterForm
+from .views import staff_receipt
 
 # ---------------------------------------------------------------------------------------------
 # List and review queue
@@ -94,7 +94,7 @@ def register(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                app = services.application_register(
+                app, secret = services.application_register(
                     actor=request.user,
                     agency=data["agency"],
                     applicant_type=data["applicant_type"],
@@ -111,8 +111,12 @@ def register(request):
             except UserError as exc:
                 problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
             else:
-                messages.success(request, f"已登记申请 {app.number}。")
-                return redirect("applications:staff_detail", pk=app.pk)
+                # The 受理回执 with the lookup secret, shown this once (stored only as an HMAC).
+                return render(
+                    request,
+                    "applications/staff/receipt.html",
+                    {**staff_receipt(app, secret), "nav": "register"},
+                )
         status = 400
     return render(
         request,

@@ -7,16 +7,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.calendars.workdays import CalendarMissing
 from gongkai.core.client_address import client_address
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import rate_limited
 
 from . import letters, selectors, services
-from .forms import LookupForm, OnlineApplicationForm
-from .models import Letter
+from .choices import APPLICANT_STATUS_TEXT, OPEN_STATUSES, RECEIPT_RULE
+from .forms import (
+    HolderForm,
+    LetterForm,
+    LookupForm,
+    OnlineApplicationForm,
+    OnlineCorrectionForm,
+    OnlineWithdrawForm,
+)
+from .lookup_secrets import grouped
+from .models import Application, Letter
 
 
 @never_cache
@@ -25,68 +35,195 @@ from .models import Letter
 def apply(request):
     form = OnlineApplicationForm(request.POST or None)
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            app, secret = services.application_file_online(
-                agency=data["agency"],
-                applicant_type=data["applicant_type"],
-                applicant_name=data["applicant_name"],
-                id_number=data["id_number"],
-                contact=data["contact"],
-                address=data["address"],
-                content=data["content"],
-                form_requested=data["form_requested"],
-                client_address=client_address(request),
-            )
-        except UserError as exc:
-            problems = exc.problems or [exc.message]
-        else:
-            return render(
-                request,
-                "applications/apply_done.html",
-                {"app": app, "secret": secret},
-            )
-    return render(request, "applications/apply.html", {"form": form, "problems": problems})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                app, secret = services.application_file_online(
+                    agency=data["agency"],
+                    applicant_type=data["applicant_type"],
+                    applicant_name=data["applicant_name"],
+                    id_number=data["id_number"],
+                    contact=data["contact"],
+                    address=data["address"],
+                    content=data["content"],
+                    form_requested=data["form_requested"],
+                    privacy_acknowledged=data["privacy_acknowledged"],
+                    client_address=client_address(request),
+                )
+            except UserError as exc:
+                problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
+            else:
+                return render(request, "applications/apply_done.html", _receipt(app, secret))
+    return render(
+        request,
+        "applications/apply.html",
+        {"form": form, "problems": problems, "summary": _error_summary(form, problems)},
+        status=status,
+    )
+
+
+def _receipt(app, secret: str) -> dict:
+    """The 回执: the receipt date's rule (Art. 31), the due date the clock gives, the query code and
+    the secret grouped for reading (shown this once)."""
+    receipt = {"app": app, "secret": secret, "secret_grouped": grouped(secret)}
+    try:
+        receipt["clock"] = selectors.clock_for(app)
+    except CalendarMissing as exc:
+        receipt["clock_error"] = exc.message
+    receipt["receipt_rule"] = RECEIPT_RULE.get(app.channel, "")
+    return receipt
+
+
+def _error_summary(form, problems: list[str]) -> list[tuple[str, str]]:
+    """(anchor, text) for the error summary at the top: one link per field error, then the rest."""
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            items += [("", e) for e in errors]
+            continue
+        field = form[name]
+        items += [(f"#{field.id_for_label}", f"{field.label}：{e}") for e in errors]
+    return items + [("", p) for p in problems]
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookup: every POST carries the query code and the secret; a missing code and a wrong secret get
+# the same answer. Rate limited per client address like the application form.
+
+
+def _holder(form) -> Application | None:
+    if not form.is_valid():
+        return None
+    try:
+        return selectors.application_lookup(
+            query_code=form.cleaned_data["query_code"], secret=form.cleaned_data["secret"]
+        )
+    except NotFoundOrForbidden:
+        return None
+
+
+def _lookup_page(request, *, app=None, form=None, status=200, **extra):
+    context = {"form": form or LookupForm(), "not_found": False, **extra}
+    if app is None and form is not None and form.is_bound:
+        context["form_summary"] = _error_summary(form, [])
+    if app is not None:
+        view = selectors.applicant_view(app)
+        holder = {
+            "query_code": app.query_code,
+            "secret": (form.cleaned_data["secret"] if form is not None and form.is_bound else ""),
+        }
+        context.update(
+            view=view,
+            app=app,
+            status_text=APPLICANT_STATUS_TEXT.get(app.status, ""),
+            correction_form=extra.get("correction_form") or OnlineCorrectionForm(initial=holder),
+            withdraw_form=OnlineWithdrawForm(initial={**holder, "confirm": ""}),
+            letter_form=LetterForm(
+                initial={**holder, "letter": view.reply_letter.pk if view.reply_letter else ""}
+            ),
+            can_withdraw=app.status in OPEN_STATUSES,
+        )
+    return render(request, "applications/lookup.html", context, status=status)
+
+
+def _not_found(request, form):
+    return _lookup_page(request, form=LookupForm(form.data), not_found=True)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limited("lookup")
 def lookup(request):
-    form = LookupForm(request.POST or None)
-    app = None
-    not_found = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            app = selectors.application_lookup(
-                query_code=form.cleaned_data["query_code"], secret=form.cleaned_data["secret"]
-            )
-        except NotFoundOrForbidden:
-            not_found = True
-    return render(
-        request,
-        "applications/lookup.html",
-        {"form": form, "app": app, "not_found": not_found, "events": _public_events(app)},
-    )
-
-
-def _public_events(app):
+    if request.method != "POST":
+        return _lookup_page(request)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        return _lookup_page(request, form=form, status=400)
+    app = _holder(form)
     if app is None:
-        return []
-    public = {
-        "registered",
-        "correction_requested",
-        "correction_received",
-        "extension",
-        "fee_notice",
-        "fee_paid",
-        "delivered",
-        "concluded",
-        "withdrawn",
-        "abandoned",
-    }
-    return [e for e in app.events.all() if e.kind in public]
+        return _not_found(request, form)
+    return _lookup_page(request, app=app, form=form)
+
+
+@never_cache
+@require_POST
+@rate_limited("lookup")
+def lookup_correct(request):
+    holder_form = HolderForm(request.POST)
+    app = _holder(holder_form)
+    if app is None:
+        return _not_found(request, holder_form)
+    form = OnlineCorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            app = services.application_correct_online(
+                application=app,
+                text=form.cleaned_data["text"],
+                client_address=client_address(request),
+            )
+        except UserError as exc:
+            form.add_error("text", exc.message.partition("：")[2] or exc.message)
+        else:
+            return _lookup_page(
+                request,
+                app=app,
+                form=holder_form,
+                done="已收到您的补正，答复期限自今日起重新计算。",
+            )
+    return _lookup_page(request, app=app, form=holder_form, correction_form=form, status=400)
+
+
+@never_cache
+@require_POST
+@rate_limited("lookup")
+def lookup_withdraw(request):
+    form = OnlineWithdrawForm(request.POST)
+    app = _holder(form)
+    if app is None:
+        return _not_found(request, form)
+    if form.cleaned_data["confirm"] != "yes":
+        return render(
+            request,
+            "applications/lookup_withdraw.html",
+            {
+                "app": app,
+                "form": OnlineWithdrawForm(initial={**form.cleaned_data, "confirm": "yes"}),
+            },
+        )
+    try:
+        app = services.application_withdraw_online(
+            application=app, client_address=client_address(request)
+        )
+    except UserError as exc:
+        return _lookup_page(request, app=app, form=form, refused=exc.message, status=400)
+    return _lookup_page(request, app=app, form=form, done="您已撤回本申请，本机关不再处理。")
+
+
+@never_cache
+@require_POST
+@rate_limited("lookup")
+def lookup_letter(request):
+    """The reply letter as a PDF, for the holder of the query code and secret only."""
+    form = LetterForm(request.POST)
+    app = _holder(form)
+    if app is None:
+        return _not_found(request, form)
+    letter = selectors.reply_letter_for_holder(app)
+    if letter is None or letter.pk != form.cleaned_data["letter"]:
+        return _lookup_page(
+            request, app=app, form=form, refused="没有可以下载的答复书。", status=404
+        )
+    response = HttpResponse(letters.render_pdf(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="reply-{app.query_code}.pdf"'
+    return response
+
+
+def staff_receipt(app, secret: str) -> dict:
+    """The 受理回执 for a request registered by staff (mail, in person): same content as online."""
+    return _receipt(app, secret)
 
 
 @login_required

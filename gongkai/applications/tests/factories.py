@@ -7,7 +7,7 @@ from gongkai.applications import services
 
 _seq = itertools.count(1)
 
-ID_NUMBER = "410122199001011234"
+ID_NUMBER = "410122199001011184"  # valid check digit (GB 11643)
 
 
 def register(actor, agency, *, received="2025-09-25", applicant_type="natural_person", **kw):
@@ -24,4 +24,5 @@ def register(actor, agency, *, received="2025-09-25", applicant_type="natural_pe
         number=kw.pop("number", f"T-{next(_seq):04d}"),
     )
     values.update(kw)
-    return services.application_register(**values)
+    app, _secret = services.application_register(**values)
+    return app

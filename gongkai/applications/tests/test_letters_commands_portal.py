@@ -105,9 +105,10 @@ def test_portal_apply_and_lookup(client, county):
                 "applicant_type": "natural_person",
                 "applicant_name": "刘某",
                 "id_number": ID_NUMBER,
-                "contact": "138",
+                "contact": "13800000000",
                 "content": "村务公开栏照片",
                 "form_requested": "electronic",
+                "privacy_acknowledged": "on",
             },
         )
     html = done.content.decode()

@@ -112,7 +112,7 @@ def test_every_reply_letter_reads_back(office, personas, outcome):
             outcome,
             applicant_type="commercial" if org else "natural_person",
             applicant_name="某某公司" if org else "王某",
-            id_number="91411224MA44XXXX1X" if org else "410122199001011234",
+            id_number="91411224MA44XXXX10" if org else "410122199001011184",
         )
         letter = letters.letter_issue(
             actor=personas["clerk"], application=app, kind=kind, date=D("2025-12-10")

@@ -112,6 +112,7 @@ def attacker(client, county):
             "contact": "13800000000",
             "content": "+1 办事指南",
             "form_requested": "electronic",
+            "privacy_acknowledged": "on",
         },
     )
     assert response.status_code == 200

@@ -15,10 +15,11 @@ def application(county, name="刘某"):
         "agency": county["town"].pk,
         "applicant_type": "natural_person",
         "applicant_name": name,
-        "id_number": "410122199001011234",
+        "id_number": "410122199001011184",
         "contact": "13800000000",
         "content": "村务公开栏照片",
         "form_requested": "electronic",
+        "privacy_acknowledged": "on",
     }
 
 
