@@ -103,6 +103,10 @@ class HolderForm(forms.Form):
 
 
 class OnlineCorrectionForm(HolderForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "correction_%s")  # unique ids on the lookup page
+        super().__init__(*args, **kwargs)
+
     text = forms.CharField(
         label="补正内容",
         max_length=2000,
@@ -113,10 +117,18 @@ class OnlineCorrectionForm(HolderForm):
 
 
 class OnlineWithdrawForm(HolderForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
     confirm = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class LetterForm(HolderForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
     letter = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -165,6 +165,10 @@ def lookup_correct(request):
                 client_address=client_address(request),
             )
         except UserError as exc:
+            if app.status != "awaiting_correction":
+                return _lookup_page(
+                    request, app=app, form=holder_form, refused=exc.message, status=400
+                )
             form.add_error("text", exc.message.partition("：")[2] or exc.message)
         else:
             return _lookup_page(
