@@ -154,7 +154,8 @@ def answer(personas, app, *, on: str):
     letters.request_settings_set(
         actor=p["admin"], agency=app.agency, reconsideration_body=BODY, court=COURT
     )
-    services.application_start_processing(actor=p["clerk"], application=app)
+    if app.status == "registered":  # after a correction it is already 办理
+        services.application_start_processing(actor=p["clerk"], application=app)
     services.application_draft_reply(
         actor=p["clerk"], application=app, outcome="granted", note="所申请信息见附件"
     )

@@ -14,7 +14,7 @@ from gongkai.core.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ID_NUMBER = "411224199001011234"
+ID_NUMBER = "411224199001011044"  # valid GB 11643 check digit
 MASKED = "4****************4"  # first and last character only (issue 9)
 PHONE = {"width": 375, "height": 812}
 # Mon 2025-12-01, 10:00 in Shanghai: 20 working days later is Mon 2025-12-29 (no holiday in between).
@@ -29,6 +29,7 @@ FORM_ORDER = [
     "address",
     "content",
     "form_requested",
+    "privacy_acknowledged",
 ]
 
 
@@ -56,12 +57,13 @@ def apply_online(citizen, base, public_html) -> tuple[str, str]:
     citizen.get_by_label("所需信息的名称、文号或特征性描述").fill(
         "朱阳关镇2025年杜店村道路硬化工程的招标文件和验收报告"
     )
+    citizen.get_by_label("我已阅读上面的个人信息处理说明").check()
     citizen.get_by_role("button", name="提交申请").click()
     citizen.get_by_role("heading", name="申请已提交").wait_for()
     receipt = citizen.content()
     public_html.append(receipt)
-    code = citizen.locator("dt:text-is('查询码') + dd").inner_text().strip()
-    secret = citizen.locator("dt:text-is('查询密码') + dd").inner_text().strip()
+    code = citizen.locator("#query-code").inner_text().strip()
+    secret = citizen.locator("#secret").inner_text().replace(" ", "")
     assert re.fullmatch(r"GK[A-Z2-9]{10}", code)
     assert len(secret) >= 12
     assert "朱阳关镇人民政府" in receipt and "2025年12月1日" in receipt
