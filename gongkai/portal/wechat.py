@@ -21,7 +21,7 @@ STYLES = {
     "ul": "margin:0 0 16px;padding-left:24px;",
     "ol": "margin:0 0 16px;padding-left:24px;",
     "img": "display:block;max-width:100%;height:auto;margin:12px auto;",
-    "figcaption": "font-size:14px;color:#888;text-align:center;margin:0 0 16px;",
+    "figcaption": "font-size:14px;color:#595959;text-align:center;margin:0 0 16px;",
     "table": "border-collapse:collapse;width:100%;margin:0 0 16px;font-size:14px;",
     "th": "border:1px solid #ccc;padding:6px;background:#f5f5f5;",
     "td": "border:1px solid #ccc;padding:6px;",
@@ -69,9 +69,9 @@ def wechat_article(*, title: str, meta: str, body: str, source_url: str, absolut
         style = STYLES.get(element.tag, "")
         if cls in ("meta", "source"):
             style = (
-                "font-size:14px;color:#888;margin:0 0 16px;text-align:center;"
+                "font-size:14px;color:#595959;margin:0 0 16px;text-align:center;"
                 if cls == "meta"
-                else "font-size:13px;color:#888;margin:24px 0 0;word-break:break-all;"
+                else "font-size:13px;color:#595959;margin:24px 0 0;word-break:break-all;"
             )
         if style:
             element.attrib["style"] = style
