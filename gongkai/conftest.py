@@ -33,6 +33,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.pure)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached public pages must not outlive the test (the database rolls back, the cache would not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def county(db):
     """卢氏县人民政府 with two townships (one with a unit) and a department."""

@@ -7,6 +7,7 @@ from gongkai.reportformat.formats import default_deadline
 
 from .audit_models import AuditEvent, AuditHead  # noqa: F401  (registered with the app)
 from .choices import AgencyLevel, Role
+from .guide_models import DisclosureGuide  # noqa: F401  (registered with the app)
 from .ratelimit_models import RateLimitCounter  # noqa: F401  (registered with the app)
 
 

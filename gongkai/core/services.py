@@ -1,5 +1,7 @@
 """All writes to agencies and people. Each service is atomic and audited."""
 
+import re
+
 from django.db import IntegrityError, transaction
 
 from .audit import audit_record
@@ -125,3 +127,63 @@ def person_add(
             new={"username": username, "role": role, "agency": agency.name if agency else None},
         )
     return user
+
+
+# -- 政府信息公开指南 (Art. 12) --------------------------------------------------------------------
+GUIDE_FIELDS = ("office_name", "address", "postal_code", "phone", "fax", "hours", "email", "fees")
+GUIDE_FIELDS += ("notes",)
+_PHONE = re.compile(r"^[0-9０-９()（）+\-—－ 、，,转]{5,50}$")
+
+
+def _guide_problems(values: dict[str, str]) -> list[str]:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from .guide_models import DisclosureGuide
+
+    problems = []
+    for name, value in values.items():
+        field = DisclosureGuide._meta.get_field(name)
+        if field.max_length and len(value) > field.max_length:
+            problems.append(f"“{field.verbose_name}”最多 {field.max_length} 个字。")
+    if values.get("postal_code") and not re.fullmatch(r"\d{6}", values["postal_code"]):
+        problems.append("“邮政编码”应为 6 位数字，如 472200。")
+    for name, label in (("phone", "联系电话"), ("fax", "传真号码")):
+        if values.get(name) and not _PHONE.match(values[name]):
+            problems.append(f"“{label}”只能包含数字、区号括号、连字符和“转”，如 0398-7123456。")
+    if values.get("email"):
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            problems.append("“电子邮箱”格式不正确，如 gongkai@example.gov.cn。")
+    return problems
+
+
+def disclosure_guide_save(*, actor, agency: Agency, **values: str):
+    """Create or update the agency's 政府信息公开指南. Unknown fields or invalid values change nothing."""
+    from .actors import actor_name, require_write
+    from .guide_models import DisclosureGuide
+
+    unknown = set(values) - set(GUIDE_FIELDS)
+    if unknown:
+        raise UserError(f"公开指南没有这些项目：{'、'.join(sorted(unknown))}。")
+    require_write(actor, agency, "政府信息公开指南")
+    values = {k: (v or "").strip() for k, v in values.items()}
+    if problems := _guide_problems(values):
+        raise UserError(f"公开指南未保存，有 {len(problems)} 处需要修改：", problems)
+    with transaction.atomic():
+        guide, _ = DisclosureGuide.objects.select_for_update().get_or_create(agency=agency)
+        old = {k: getattr(guide, k) for k in values}
+        for key, value in values.items():
+            setattr(guide, key, value)
+        guide.updated_by = actor_name(actor)
+        guide.save()
+        audit_record(
+            actor=actor,
+            action="disclosure_guide.save",
+            obj=guide,
+            agency=agency,
+            old=old,
+            new=values,
+        )
+    return guide

@@ -127,15 +127,6 @@ def latest_published(limit: int = 10) -> QuerySet[Publication]:
     )
 
 
-def public_catalogue(agency_id: int) -> list[dict]:
-    """The catalogue columns with their published items (newest first). Two queries."""
-    columns = list(CatalogueColumn.objects.filter(agency_id=agency_id).order_by("order", "name"))
-    items: dict[int, list] = {c.pk: [] for c in columns}
-    for item in published_publications(agency_id).order_by("-published_on", "-id"):
-        items[item.column_id].append(item)
-    return [{"column": c, "items": items[c.pk]} for c in columns]
-
-
 # -- counts for the annual report (SQL) --------------------------------------------------------------
 def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

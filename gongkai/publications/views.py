@@ -3,10 +3,11 @@ shown; drafts, review records and internal notes never reach these templates."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from gongkai.core.models import Agency
 
-from .selectors import public_catalogue, published_publications
+from .selectors import published_publications
 
 
 def index(request):
@@ -15,12 +16,10 @@ def index(request):
 
 
 def catalogue(request, agency_id: int):
-    agency = get_object_or_404(Agency, pk=agency_id)
-    return render(
-        request,
-        "publications/catalogue.html",
-        {"agency": agency, "columns": public_catalogue(agency.pk)},
-    )
+    """The agency's catalogue page (filters, paging) lives in the portal; this older address shows it."""
+    from gongkai.portal.agency_views import agency_page
+
+    return agency_page(request, agency_id)
 
 
 def item(request, agency_id: int, pk: int):
@@ -28,4 +27,12 @@ def item(request, agency_id: int, pk: int):
     if publication is None:
         raise Http404("信息不存在或尚未发布。")
     agency = get_object_or_404(Agency, pk=agency_id)
-    return render(request, "publications/item.html", {"agency": agency, "item": publication})
+    return render(
+        request,
+        "publications/item.html",
+        {
+            "agency": agency,
+            "item": publication,
+            "feed_url": reverse("portal:feed_column", args=[agency.pk, publication.column_id]),
+        },
+    )

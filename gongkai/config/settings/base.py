@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
     "gongkai.core",
     "gongkai.calendars",
@@ -69,7 +70,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.portal.cache.PublicCacheMiddleware",  # public pages from the cache (portal/cache.py)
 ]
+
+# Shared by every gunicorn worker, so that a publish seen by one worker invalidates the pages of all.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 
 ROOT_URLCONF = "gongkai.config.urls"
 WSGI_APPLICATION = "gongkai.config.wsgi.application"

@@ -1,0 +1,178 @@
+"""Public pages served from Django's cache, keyed by version numbers that every public change bumps.
+
+- `public_changed(agency)` bumps the agency's version and the site-wide one. Services call it after
+  publishing, withdrawing or correcting (and the signal receivers at the end of this module call it on
+  every save of what the public sees, so that no door — admin, import, CLI — leaves a stale page).
+- `PublicCacheMiddleware` serves the views named in CACHED_VIEWS from the cache for anonymous
+  visitors: the key holds the version of the page's scope (the agency in the URL, else the whole site),
+  so a bump makes every older copy unreachable; nothing has to be deleted. Each such response also
+  carries an ETag, and a matching If-None-Match gets 304.
+
+Only plain 200 responses that set no cookie are stored; a visitor with a session (staff, or an
+applicant who just applied) always gets a fresh page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+SITE = "site"
+TIMEOUT = 24 * 3600  # a safety net only: a change bumps the version at once
+CLIENT_MAX_AGE = 60  # browsers and proxies may keep a copy this many seconds
+
+# url name → scope. "agency": the agency_id in the URL (site-wide when absent); "site": everything.
+CACHED_VIEWS = {
+    "portal:home": SITE,
+    "portal:agency": "agency",
+    "portal:column": "agency",
+    "portal:guide": "agency",
+    "portal:system": "agency",
+    "portal:wechat": "agency",
+    "portal:feed_site": SITE,
+    "portal:feed_county": SITE,
+    "portal:feed_agency": "agency",
+    "portal:feed_column": "agency",
+    "portal:sitemap": SITE,
+    "portal:sitemap_section": SITE,
+    "portal:api_index": SITE,
+    "portal:api_openapi": SITE,
+    "portal:api_items": SITE,
+    "portal:api_item": SITE,
+    "portal:api_reports": SITE,
+    "portal:api_report": "agency",
+    "publications:index": SITE,
+    "publications:catalogue": "agency",
+    "publications:item": "agency",
+    "annual_reports:agency": "agency",
+    "annual_reports:report": "agency",
+    "annual_reports:tujie": "agency",
+    "annual_reports:download": "agency",
+}
+SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def _version_key(scope: str) -> str:
+    return f"portal:version:{scope}"
+
+
+def version(scope: str) -> str:
+    """The current version token of a scope ("site" or an agency id). A token evicted from the cache
+    is replaced by a new one, never by a default that older copies could still match."""
+    key = _version_key(scope)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key)
+    return token
+
+
+def public_changed(agency=None) -> None:
+    """Something the public sees changed in `agency` (an Agency, an id or None for site-wide): every
+    cached page of that agency and every site-wide page (home, county feeds, sitemap, API lists) is
+    from now on rendered afresh. Call it after publish, withdraw, correction and report publishing."""
+    scopes = [SITE]
+    if agency is not None:
+        scopes.append(str(getattr(agency, "pk", agency)))
+    cache.set_many({_version_key(s): uuid.uuid4().hex for s in scopes}, timeout=None)
+
+
+def public_changed_on_commit(agency=None) -> None:
+    """public_changed once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: public_changed(agency))
+
+
+def _scope(match) -> str | None:
+    kind = CACHED_VIEWS.get(match.view_name) if match else None
+    if kind is None:
+        return None
+    if kind == "agency" and "agency_id" in match.kwargs:
+        return str(match.kwargs["agency_id"])
+    return SITE
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+class PublicCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
+            return None
+        scope = _scope(request.resolver_match)
+        if scope is None:
+            return None
+        versions = version(SITE) if scope == SITE else f"{version(SITE)}:{version(scope)}"
+        key = (
+            "portal:page:"
+            + hashlib.sha256(f"{versions}|{request.get_full_path()}".encode()).hexdigest()
+        )
+        stored = cache.get(key)
+        if stored is None:
+            response = view_func(request, *view_args, **view_kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if not self._storable(request, response):
+                return response
+            stored = {
+                "content": response.content,
+                "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
+            }
+            stored["headers"]["ETag"] = _etag(response.content)
+            cache.set(key, stored, timeout=TIMEOUT)
+        if stored["headers"]["ETag"] in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = stored["headers"]["ETag"]
+        else:
+            response = HttpResponse(stored["content"])
+            for name, value in stored["headers"].items():
+                response[name] = value
+        patch_cache_control(response, public=True, max_age=CLIENT_MAX_AGE)
+        return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+
+# -- safety net: every save of what the public sees bumps the versions -----------------------------
+def _agency_of(instance):
+    if hasattr(instance, "agency_id"):
+        return instance.agency_id
+    report = getattr(instance, "report", None)  # ReportSnapshot
+    return getattr(report, "agency_id", None)
+
+
+def _changed(sender, instance, **kwargs):
+    public_changed_on_commit(_agency_of(instance) or getattr(instance, "pk", None))
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from gongkai.annual_reports.models import ReportSnapshot
+    from gongkai.core.models import Agency, DisclosureGuide
+    from gongkai.publications.models import CatalogueColumn, Publication
+
+    for model in (Publication, CatalogueColumn, ReportSnapshot, DisclosureGuide, Agency):
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model, dispatch_uid=f"portal-cache-{model.__name__}")
