@@ -94,7 +94,7 @@ def make_world(county, personas) -> World:
         agency=town,
         applicant_type="natural_person",
         applicant_name=private["applicant name"],
-        id_number="410122199001011234",
+        id_number="410122199001011184",  # valid check digit (GB 11643)
         contact=private["applicant contact"],
         content=private["request content"],
         channel="in_person",
