@@ -71,4 +71,4 @@ def _depth(tr, tbl) -> int:
 
 
 def parse_docx(data: bytes) -> ParseResult:
-    return parse_lines(docx_rows(data), source_kind="docx")
+    return parse_lines(docx_rows(data), source_kind="docx", table_path="cells")

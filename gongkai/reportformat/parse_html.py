@@ -172,4 +172,4 @@ def html_rows(html: str) -> list[list[str]]:
 
 
 def parse_html(html: str) -> ParseResult:
-    return parse_lines(html_rows(html), source_kind="html")
+    return parse_lines(html_rows(html), source_kind="html", table_path="cells")

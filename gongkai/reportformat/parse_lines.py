@@ -28,6 +28,10 @@ class ParseResult:
     findings: list[Finding] = field(default_factory=list)
     format_name: str = F.FORMAT_2021  # the report format found: "2021" or "2019"
     source_kind: str = "txt"  # txt / html / docx / pdf
+    # how each table was read: "text" (lines of text), "cells" (HTML/Word table cells) or
+    # "geometry" (PDF cell rectangles and word positions)
+    table_paths: dict[str, str] = field(default_factory=dict)
+    unsure: set[str] = field(default_factory=set)  # tables whose reading involved a guess
 
 
 _NUM = "一二三四五六"
@@ -107,9 +111,15 @@ def _heading_section(cells: list[str], expected_next: int) -> tuple[str, str, bo
 
 
 def parse_lines(
-    rows: list[list[str]], *, source_kind: str = "txt", layout: bool = False
+    rows: list[list[str]],
+    *,
+    source_kind: str = "txt",
+    layout: bool = False,
+    table_path: str = "text",
 ) -> ParseResult:
-    """Build the model from lines of cells. ``layout`` = lines are wrapped text (PDF)."""
+    """Build the model from lines of cells. ``layout`` = lines are wrapped text (PDF);
+    ``table_path`` = how the rows of the tables were made ("text", "cells" or "geometry")."""
+    unsure: set[str] = set()
     rows = [[c.replace("\u00a0", " ") for c in r] for r in rows]
     if not any(c.strip() for r in rows for c in r):
         raise ReportParseError("文件没有可读取的文字内容（空文件）。")
@@ -202,7 +212,9 @@ def parse_lines(
         m.table2 = blank_table2()
     if "三" in bounds:
         a, b = bounds["三"]
-        m.table3, fmt3 = parse_table3(rows[a:b], findings)
+        m.table3, fmt3 = parse_table3(
+            rows[a:b], findings, wrapped_labels=table_path == "text", unsure=unsure
+        )
     else:
         m.table3 = empty_table3(value=None)
     if "四" in bounds:
@@ -223,7 +235,8 @@ def parse_lines(
     if "六" in sections:
         sections["六"] = _strip_signature(sections["六"], m.agency)
         m.fees_yuan = extract_fees_yuan(sections["六"])
-    return ParseResult(m, findings, m.format, source_kind)
+    paths = dict.fromkeys(("table2", "table3", "table4"), table_path)
+    return ParseResult(m, findings, m.format, source_kind, paths, unsure)
 
 
 def _looks_like_tables(rows: list[list[str]]) -> bool:

@@ -165,17 +165,27 @@ def _split_label(cells: list[str]) -> tuple[list[str], list[str]]:
     return cells[: last + 1], cells[last + 1 :]
 
 
-def parse_table3(part: list[list[str]], findings: list[Finding]) -> tuple[dict, str]:
-    # Logical rows: a line with numbers, plus the label-only lines that follow it (a label
-    # wrapped in a narrow column). Label-only lines before the first row are the header.
+def parse_table3(
+    part: list[list[str]],
+    findings: list[Finding],
+    *,
+    wrapped_labels: bool = True,
+    unsure: set[str] | None = None,
+) -> tuple[dict, str]:
+    """Table 3 from its rows. ``wrapped_labels``: the rows are lines of text, where a label-only
+    line continues the label of the row above (top-aligned text); such a guess marks the table
+    ``unsure`` (the PDF reader then reads it again by geometry). Rows from real table cells (HTML,
+    Word, PDF geometry) are never joined: a label-only row there is a header."""
     logical: list[tuple[list[str], list[str]]] = []
     for cells in part:
         label_cells, vals = _split_label(cells)
         label = norm("".join(label_cells))
         if any(v.strip() for v in vals):
             logical.append(([label], vals))
-        elif logical and label:
+        elif logical and label and wrapped_labels:
             logical[-1][0].append(label)
+            if unsure is not None:
+                unsure.add("table3")
     hits: dict[str, tuple[list[str], list[str]]] = {}
     for labels, vals in logical:
         code = _t3_match("".join(labels)) or _t3_match(labels[0])
