@@ -207,7 +207,7 @@ def report_html(nums, css: str, *, thead: bool = True, break_t3: bool = False) -
 <style>
 @page {{ size: A4; margin: 18mm 16mm; }}
 body {{ font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.5; }}
-h1 {{ font-family: "Noto Sans CJK SC"; font-size: 15pt; text-align: center; }}
+h1 {{ font-size: 15pt; text-align: center; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6pt 0; }}
 td {{ border: 0.6pt solid #000; padding: 2pt 3pt; text-align: center; font-size: 9pt; }}
 td.lab, td.grp {{ width: 4.2em; }}
@@ -239,7 +239,11 @@ PDF_VARIANTS = {
         False,
         True,
     ),
-    "no_rules.pdf": ("td { border: none; vertical-align: middle; padding: 4pt 3pt; }", True, False),
+    "no_rules.pdf": (
+        "td { border: none; vertical-align: middle; padding: 4pt 3pt; } tr { break-inside: avoid; }",
+        True,
+        False,
+    ),
 }
 
 

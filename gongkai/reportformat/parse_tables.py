@@ -177,11 +177,13 @@ def parse_table3(
     ``unsure`` (the PDF reader then reads it again by geometry). Rows from real table cells (HTML,
     Word, PDF geometry) are never joined: a label-only row there is a header."""
     logical: list[tuple[list[str], list[str]]] = []
+    raw_labels: dict[int, str] = {}  # id(labels) -> the label as printed (for style warnings)
     for cells in part:
         label_cells, vals = _split_label(cells)
         label = norm("".join(label_cells))
         if any(v.strip() for v in vals):
             logical.append(([label], vals))
+            raw_labels[id(logical[-1][0])] = re.sub(r"\s+", "", "".join(label_cells))
         elif logical and label and wrapped_labels:
             logical[-1][0].append(label)
             if unsure is not None:
@@ -202,7 +204,19 @@ def parse_table3(
             continue
         labels, vals = hits[r.code]
         found = "".join(labels)
-        if norm(r.label) not in found:
+        raw = re.sub(r"^三、本年度办理结果", "", raw_labels.get(id(labels), ""))
+        if norm(r.label) in found and raw and re.sub(r"\s+", "", r.label) not in raw:
+            findings.append(
+                Finding(
+                    "LABEL_NONSTANDARD",
+                    {"table": 3, "row": r.code},
+                    f"表三行名“{raw}”的括号或标点写法与格式“{r.label}”不一致"
+                    "（如半角括号），数字照常读取。",
+                    expected=r.label,
+                    found=raw,
+                )
+            )
+        elif norm(r.label) not in found:
             findings.append(
                 Finding(
                     "LABEL_NONSTANDARD",
