@@ -253,7 +253,9 @@ def _scope(loc: dict[str, Any]) -> str:
 
 def sort_key(f: Finding) -> tuple:
     loc = f.location
-    return (RANK.get(f.code, 99), loc.get("table", 0), str(loc.get("section", "")))
+    section = loc.get("section")
+    order = F.SECTION_KEYS.index(section) if section in F.SECTION_KEYS else -1
+    return (RANK.get(f.code, 99), loc.get("table", 0), order)
 
 
 def group(findings: list[Finding]) -> list[Group]:

@@ -205,7 +205,7 @@ def parse_table3(
         labels, vals = hits[r.code]
         found = "".join(labels)
         raw = re.sub(r"^三、本年度办理结果", "", raw_labels.get(id(labels), ""))
-        if norm(r.label) in found and raw and re.sub(r"\s+", "", r.label) not in raw:
+        if norm(r.label) in norm(raw) and re.sub(r"\s+", "", r.label) not in raw:
             findings.append(
                 Finding(
                     "LABEL_NONSTANDARD",
