@@ -14,6 +14,7 @@ import argparse
 import os
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from gongkai.reportformat.parse import parse_file
 from gongkai.reportformat.render_text import render_text
 from gongkai.reportformat.rules import check
 from gongkai.reportformat.sample import sample_model
+
+FIXTURES = Path(__file__).resolve().parent.parent / "gongkai/reportformat/tests/fixtures"
 
 
 def _write_pdf(args: tuple[int, str]) -> None:
@@ -45,6 +48,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--text", type=int, default=1000)
     ap.add_argument("--pdf", type=int, default=100)
+    ap.add_argument("--geometry-rounds", type=int, default=6)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
@@ -67,6 +71,22 @@ def main() -> None:
         print(
             f"pdf:  {len(pdfs)} reports in {secs:.2f} s = {len(pdfs) / secs:.1f} reports/s "
             f"(target >= 10); with findings: {bad}"
+        )
+        from gongkai.reportformat.parse import parse_bytes
+
+        paths = Counter()
+        for f in pdfs:
+            paths.update(parse_bytes(f.read_bytes(), f.name).table_paths.values())
+        print(f"      tables read by: {dict(paths)}")
+        # geometry path: office-style PDFs (centred cells, narrow label columns, unruled, split)
+        office = sorted(FIXTURES.glob("*.pdf")) * args.geometry_rounds
+        secs, _ = _time(office)
+        paths = Counter()
+        for f in office[: len(office) // args.geometry_rounds]:
+            paths.update(parse_bytes(f.read_bytes(), f.name).table_paths.values())
+        print(
+            f"pdf (geometry): {len(office)} reports in {secs:.2f} s = "
+            f"{len(office) / secs:.1f} reports/s (target >= 3); tables read by: {dict(paths)}"
         )
         print(f"(generating the PDFs took {gen:.1f} s on {os.cpu_count()} processes, not timed)")
 
