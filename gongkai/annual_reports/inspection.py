@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from gongkai.reportformat.checkcli import check_bytes
-from gongkai.reportformat.findings import RULE_NAMES, describe_location
+from gongkai.reportformat.findings import RULE_NAMES, describe_location, verdict
 from gongkai.reportformat.parse import SUFFIXES
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -72,8 +72,9 @@ def _zip_members(data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
     return members, notes
 
 
-def _present(verdict: dict) -> dict:
-    result = verdict.get("result")
+def _present(checked: dict) -> dict:
+    verdict_findings = checked["findings"]
+    result = checked.get("result")
     fmt = result.model.format if result else "2021"
     findings = [
         {
@@ -85,16 +86,19 @@ def _present(verdict: dict) -> dict:
             "expected": f.expected,
             "found": f.found,
         }
-        for f in verdict["findings"]
+        for f in checked["findings"]
     ]
     errors = sum(1 for f in findings if f["severity"] == "error")
     return {
-        "file": verdict["file"],
-        "error": verdict.get("error"),
+        "file": checked["file"],
+        "error": checked.get("error"),
         "agency": result.model.agency if result else None,
         "year": result.model.year if result else None,
         "format": result.model.format if result else None,
         "findings": findings,
+        "verdict": verdict(verdict_findings, result.model.agency, result.model.year)
+        if result
+        else None,
         "errors": errors,
         "warnings": len(findings) - errors,
     }
@@ -121,7 +125,7 @@ def check_upload(request):
     summary = {
         "files": len(verdicts),
         "unreadable": sum(1 for v in verdicts if v["error"]),
-        "clean": sum(1 for v in verdicts if not v["error"] and not v["findings"]),
+        "clean": sum(1 for v in verdicts if not v["error"] and not v["errors"]),
         "with_errors": sum(1 for v in verdicts if v["errors"]),
         "by_rule": [(code, RULE_NAMES.get(code, code), n) for code, n in by_rule.most_common()],
     }
