@@ -10,6 +10,7 @@ A PDF without a text layer (a scan) is refused with a clear message."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -90,8 +91,36 @@ def unsure_tables(result: ParseResult) -> set[str]:
     return out
 
 
+# a section heading alone on its line (table rows such as "四、结转下年度继续办理" carry numbers or
+# one of the table's row words)
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]([^\d\n]{2,40})$", re.MULTILINE)
+_TABLE_ROW_WORDS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+_SECTION_OF = {"table2": "二", "table3": "三", "table4": "四"}
+_NEXT = {"二": "三", "三": "四", "四": "五"}
+
+
+def table_pages(text: str, tables: set[str]) -> list[int] | None:
+    """1-based pages of the text layer (pages end with a form feed) from the heading of the first
+    unsure table's section to the heading of the section after the last one; None (= every page)
+    when a heading cannot be found."""
+    found: dict[str, int] = {}
+    for page, chunk in enumerate(text.split("\f"), start=1):
+        for m in _HEADING.finditer(chunk):
+            if not any(w in m.group(2) for w in _TABLE_ROW_WORDS):
+                found.setdefault(m.group(1), page)
+    keys = sorted((_SECTION_OF[t] for t in tables), key="二三四".index)
+    first, last = keys[0], keys[-1]
+    if first not in found:
+        return None
+    end = found.get(_NEXT[last]) or found.get("六") or text.count("\f") + 1
+    if end < found[first]:
+        return None
+    return list(range(found[first], end + 1))
+
+
 def parse_pdf(data: bytes) -> ParseResult:
-    fast = parse_text(pdf_text(data), layout=True, source_kind="pdf")
+    text = pdf_text(data)
+    fast = parse_text(text, layout=True, source_kind="pdf")
     unsure = unsure_tables(fast)
     if not unsure:
         return fast
@@ -99,9 +128,8 @@ def parse_pdf(data: bytes) -> ParseResult:
     from .parse_pdf_geometry import pdf_geometry_rows
 
     try:
-        geo = parse_lines(
-            pdf_geometry_rows(data), source_kind="pdf", layout=True, table_path="geometry"
-        )
+        rows = pdf_geometry_rows(data, pages=table_pages(text, unsure))
+        geo = parse_lines(rows, source_kind="pdf", layout=True, table_path="geometry")
     except ReportParseError:
         return fast
     except Exception:  # noqa: BLE001 - pdfminer on a damaged file: keep what the text path read

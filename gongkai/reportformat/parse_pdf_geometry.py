@@ -178,12 +178,14 @@ def _page_rows(page) -> list[tuple[float, list[list[str]]]]:
     return items
 
 
-def pdf_geometry_rows(data: bytes) -> list[list[str]]:
-    """Lines of cells of a PDF, in reading order, table rows rebuilt from cell geometry."""
+def pdf_geometry_rows(data: bytes, pages: list[int] | None = None) -> list[list[str]]:
+    """Lines of cells of a PDF, in reading order, table rows rebuilt from cell geometry.
+    ``pages`` (1-based) limits the reading to the pages that hold the tables: pdfminer's parsing
+    of a page's content stream is most of the cost."""
     import pdfplumber
 
     rows: list[list[str]] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with pdfplumber.open(io.BytesIO(data), pages=pages) as pdf:
         for page in pdf.pages:
             for _, part in _page_rows(page):
                 rows.extend(part)

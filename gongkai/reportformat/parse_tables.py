@@ -165,6 +165,18 @@ def _split_label(cells: list[str]) -> tuple[list[str], list[str]]:
     return cells[: last + 1], cells[last + 1 :]
 
 
+_T3_LABEL_NORM = {r.code: norm(r.label) for r in F.TABLE3_ROWS_2019 + F.TABLE3_ROWS_2021}
+
+
+def _sure_join(code: str | None, hits: dict, labels: list[str]) -> bool:
+    """A wrapped label joined from continuation lines spells its row's label exactly."""
+    if code is None or hits.get(code, (None,))[0] is not labels:
+        return False
+    want = _T3_LABEL_NORM.get(code, "\uffff")
+    whole = "".join(labels)
+    return whole.endswith(want) and not labels[0].endswith(want)
+
+
 def parse_table3(
     part: list[list[str]],
     findings: list[Finding],
@@ -175,8 +187,13 @@ def parse_table3(
     """Table 3 from its rows. ``wrapped_labels``: the rows are lines of text, where a label-only
     line continues the label of the row above (top-aligned text); such a guess marks the table
     ``unsure`` (the PDF reader then reads it again by geometry). Rows from real table cells (HTML,
-    Word, PDF geometry) are never joined: a label-only row there is a header."""
+    Word, PDF geometry) are never joined: a label-only row there is a header.
+
+    A join is sure only when the joined label ends with exactly the statutory label of the row it
+    matched (top-aligned wrapping); anything else (vertically centred cells put a label fragment
+    on the line of a neighbouring row) marks the table unsure."""
     logical: list[tuple[list[str], list[str]]] = []
+    joined: set[int] = set()  # id(labels) of logical rows that took continuation lines
     raw_labels: dict[int, str] = {}  # id(labels) -> the label as printed (for style warnings)
     for cells in part:
         label_cells, vals = _split_label(cells)
@@ -186,13 +203,14 @@ def parse_table3(
             raw_labels[id(logical[-1][0])] = re.sub(r"\s+", "", "".join(label_cells))
         elif logical and label and wrapped_labels:
             logical[-1][0].append(label)
-            if unsure is not None:
-                unsure.add("table3")
+            joined.add(id(logical[-1][0]))
     hits: dict[str, tuple[list[str], list[str]]] = {}
     for labels, vals in logical:
         code = _t3_match("".join(labels)) or _t3_match(labels[0])
         if code and code not in hits:
             hits[code] = (labels, vals)
+        if id(labels) in joined and unsure is not None and not _sure_join(code, hits, labels):
+            unsure.add("table3")
     fmt = (
         F.FORMAT_2019
         if "other" in hits and not any(c in hits for c in F.T3_GROUPS["other"])
