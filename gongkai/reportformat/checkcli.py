@@ -215,6 +215,7 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
             "format": None,
             "source_kind": None,
             "tables_read_by": {},
+            "header": None,
             "verdict": f"无法读取：{item['error']}",
             "model": None,
             "findings": [],
@@ -230,11 +231,23 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
         "format": m.format,
         "source_kind": result.source_kind,
         "tables_read_by": dict(result.table_paths),
+        "header": _header(result),
         "verdict": verdict(item["findings"], m.agency, m.year),
         "model": to_dict(m),
         "findings": [f.to_dict() for f in item["findings"]],
         "groups": [g.to_dict() for g in group(item["findings"])],
     }
+
+
+def _header(result: ParseResult) -> dict[str, Any]:
+    """Where the agency and the year were read from, and what could not be found."""
+    agency_from = result.header.get("agency") if result.model.agency else None
+    year_from = result.header.get("year") if result.model.year else None
+    missing = [
+        name for name, src in (("发布机关", agency_from), ("报告年度", year_from)) if not src
+    ]
+    note = f"未能从标题、统计期限或落款中识别出{'和'.join(missing)}。" if missing else None
+    return {"agency_from": agency_from, "year_from": year_from, "note": note}
 
 
 def _status(item: dict[str, Any]) -> str:

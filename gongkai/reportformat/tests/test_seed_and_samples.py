@@ -220,3 +220,57 @@ def test_sample_14_blank_cells():
     assert {"table": 3, "row": "carried_over", "column": "natural_person"} in blank
     assert {"table": 3, "row": "new", "column": "natural_person"} not in blank
     assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK", "LABEL_NONSTANDARD"}
+
+
+# -- the header: agency and year from the title, else from 统计期限 / the signature -----------------
+def _shuyang() -> str:
+    return (DATA / "05_shuyang-fgj-2023_FULL.txt").read_text(encoding="utf-8")
+
+
+def _drop_line(text: str, line: str) -> str:
+    assert f"\n{line}\n" in text
+    return text.replace(f"\n{line}\n", "\n", 1)
+
+
+def test_header_from_the_title_line():
+    result, _ = sample("05_shuyang-fgj-2023_FULL.txt")
+    assert (result.model.agency, result.model.year) == ("沭阳县发展和改革局", 2023)
+    assert result.header == {"agency": "title", "year": "title"}
+
+
+def test_titleless_report_takes_agency_from_signature_and_year_from_the_period():
+    # the report's own signature (沭阳县发展和改革局 / 2024年1月17日) and 统计时限 2023年1月1日至…
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    result, findings = check_text(text)
+    assert (result.model.agency, result.model.year) == ("沭阳县发展和改革局", 2023)
+    assert result.header == {"agency": "signature", "year": "statistics_period"}
+
+
+def test_a_sentence_that_ends_like_a_title_is_not_the_agency():
+    # the old bug: a wrapped line "计期限从…年度报告" gave the agency "计期限从"
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    text = text.replace(
+        "一、总体情况", "计期限从2023年起的本机关政府信息公开工作年度报告\n一、总体情况", 1
+    )
+    result, _ = check_text(text)
+    assert result.model.agency == "沭阳县发展和改革局"  # from the signature, not the fragment
+
+
+def test_no_title_and_no_signature_is_said_in_verdict_and_json(tmp_path, capsys):
+    import json
+
+    from gongkai.reportformat.checkcli import main
+
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    text = _drop_line(text, "沭阳县发展和改革局")  # the signature's agency line
+    path = tmp_path / "notitle.txt"
+    path.write_text(text, encoding="utf-8")
+    main([str(path), "--json"])
+    item = json.loads(capsys.readouterr().out)
+    assert item["agency"] == "" and item["year"] == 2023
+    assert item["header"] == {
+        "agency_from": None,
+        "year_from": "statistics_period",
+        "note": "未能从标题、统计期限或落款中识别出发布机关。",
+    }
+    assert "未能从标题、统计期限或落款中识别出发布机关" in item["verdict"]
