@@ -6,7 +6,7 @@ import re
 
 from . import formats as F
 from .cells import has_cjk, is_value_cell, norm, parse_cell
-from .findings import Finding
+from .findings import Finding, place
 from .model import empty_table2, empty_table3, empty_table4
 
 # ---------------------------------------------------------------------------------------------
@@ -88,11 +88,13 @@ def parse_table2(part: list[list[str]], findings: list[Finding]) -> tuple[dict, 
             for variant, code in F.TABLE2_LABEL_VARIANTS.items():
                 if code == row.code and variant in found:
                     hit = found[variant]
+                    loc = {"table": 2, "row": row.code}
                     findings.append(
                         Finding(
                             "LABEL_NONSTANDARD",
-                            {"table": 2, "row": row.code},
-                            f"表二使用了“{hit[0]}”，格式规定为“{row.label}”。",
+                            loc,
+                            f"{place(loc, fmt)}：行名写作“{hit[0]}”，格式规定为“{row.label}”，"
+                            "数字照常读取。",
                             expected=row.label,
                             found=hit[0],
                         )
@@ -224,22 +226,25 @@ def parse_table3(
         found = "".join(labels)
         raw = re.sub(r"^三、本年度办理结果", "", raw_labels.get(id(labels), ""))
         if norm(r.label) in norm(raw) and re.sub(r"\s+", "", r.label) not in raw:
+            loc = {"table": 3, "row": r.code}
             findings.append(
                 Finding(
                     "LABEL_NONSTANDARD",
-                    {"table": 3, "row": r.code},
-                    f"表三行名“{raw}”的括号或标点写法与格式“{r.label}”不一致"
+                    loc,
+                    f"{place(loc, fmt)}：行名写作“{raw}”，括号或标点与格式“{r.label}”不一致"
                     "（如半角括号），数字照常读取。",
                     expected=r.label,
                     found=raw,
                 )
             )
         elif norm(r.label) not in found:
+            loc = {"table": 3, "row": r.code}
             findings.append(
                 Finding(
                     "LABEL_NONSTANDARD",
-                    {"table": 3, "row": r.code},
-                    f"表三行标题“{labels[0]}”与格式规定的“{r.full_label}”不一致。",
+                    loc,
+                    f"{place(loc, fmt)}：行名写作“{labels[0]}”，与格式规定的“{r.full_label}”不一致，"
+                    "数字照常读取。",
                     expected=r.full_label,
                     found=labels[0],
                 )

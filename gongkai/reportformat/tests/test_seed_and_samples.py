@@ -274,3 +274,13 @@ def test_no_title_and_no_signature_is_said_in_verdict_and_json(tmp_path, capsys)
         "note": "未能从标题、统计期限或落款中识别出发布机关。",
     }
     assert "未能从标题、统计期限或落款中识别出发布机关" in item["verdict"]
+
+
+def test_label_warnings_name_their_place():
+    # the seed's half-width "(一)予以公开" and 沭阳's "规范性文件": 表 · 行 leads the message
+    _, findings = check_text(seed_text())
+    msgs = [f.message for f in findings if f.code == "LABEL_NONSTANDARD"]
+    assert any(x.startswith("表三 · （一）予以公开：行名写作“(一)予以公开”") for x in msgs)
+    _, findings = sample("05_shuyang-fgj-2023_FULL.txt")
+    msgs = [f.message for f in findings if f.code == "LABEL_NONSTANDARD"]
+    assert any(x.startswith("表二 · 行政规范性文件：行名写作“规范性文件”") for x in msgs)
