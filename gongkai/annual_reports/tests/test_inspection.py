@@ -115,3 +115,26 @@ def test_warnings_alone_pass_with_warnings(office):
     row = next(r for r in body.split("<tr>") if ">（一）予以公开<" in r)
     assert re.search(r'<th scope="row"[^>]* class="flagged flagged-warning">（一）予以公开<', row)
     assert "！" in row and "警告：表述与模板不一致" in row
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_result_page_with_marked_cells_has_no_serious_axe_violations(live_server, tmp_path):
+    from django.core.management import call_command
+    from playwright.sync_api import expect
+
+    from gongkai.browser import chromium_page
+    from gongkai.portal.tests.test_accessibility import axe_violations, log_in
+
+    call_command("demo")
+    text = SEED.decode()
+    line = "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0"
+    path = tmp_path / "blank.txt"
+    path.write_text(text.replace(line, line.replace("\t0", "\t", 1), 1), encoding="utf-8")
+    with chromium_page() as page:
+        log_in(page, live_server.url, "gdk_xxy")
+        page.goto(f"{live_server.url}/reports/check/")
+        page.get_by_label("年度报告文件").set_input_files(str(path))
+        page.get_by_role("button", name="开始检查").click()
+        expect(page.locator("td.flagged-error").first).to_be_visible()
+        assert axe_violations(page) == []
