@@ -18,7 +18,16 @@ from typing import Any
 from . import formats as F
 from . import limits
 from .archive import report_members
-from .findings import RULE_CODES, RULE_NAMES, Finding, dedupe, describe_location
+from .findings import (
+    RULE_CODES,
+    RULE_NAMES,
+    Group,
+    dedupe,
+    group,
+    plain,
+    sort_key,
+    verdict,
+)
 from .model import AnnualReport, to_dict
 from .parse import SUFFIXES, FileRefused, ParseResult, ReportParseError, parse_bytes, parse_file
 from .render_text import cell_text
@@ -95,7 +104,7 @@ def _verdict(
     if result is None:
         return {"file": name, "error": error, "findings": []}
     findings = dedupe(result.findings + check(result.model, previous=previous, deadline=deadline))
-    findings.sort(key=lambda f: f.severity != "error")
+    findings.sort(key=sort_key)
     return {"file": name, "result": result, "findings": findings}
 
 
@@ -137,45 +146,31 @@ def check_bytes(
 
 
 # -- text output ---------------------------------------------------------------------------------
-def _finding_line(f: Finding) -> str:
-    extra = ""
-    if f.expected is not None or f.found is not None:
-        extra = f"（应为：{_show(f.expected)}；实为：{_show(f.found)}）"
-    return f"  [{f.code}] {f.message}{extra}"
+_PATH_NAMES = {"text": "文字层", "geometry": "版面位置", "cells": "表格单元格"}
 
 
-def _show(v: Any) -> str:
-    if isinstance(v, list | tuple):
-        return "至".join(str(x) for x in v)
-    if isinstance(v, dict):
-        return "、".join(str(x) for x in v.values())
-    return "—" if v is None else str(v)
-
-
-def _compact(findings: list[Finding], fmt: str) -> list[str]:
-    """One line per finding, but blank cells of one table row are listed together."""
-    lines: list[str] = []
-    blanks: dict[tuple, list[str]] = {}
-    order: list[tuple] = []
-    for f in findings:
-        loc = f.location
-        if f.code == "CELL_BLANK" and loc.get("table") == 3 and "column" in loc:
-            key = (loc["table"], loc["row"])
-            if key not in blanks:
-                blanks[key] = []
-                order.append(("blank", key))
-            blanks[key].append(F.t3_column_label(loc["column"]))
-        else:
-            order.append(("line", f))
-    for kind, item in order:
-        if kind == "line":
-            lines.append(_finding_line(item))
-        else:
-            cols = blanks[item]
-            where = describe_location({"table": 3, "row": item[1]}, fmt)
-            lines.append(
-                f"  [CELL_BLANK] {where}以下各列为空白（没有数字时应填写 0）：{'、'.join(cols)}"
-            )
+def _group_lines(g: Group, n: int) -> list[str]:
+    lines = [f"  {n}. 【{g.title}】{g.summary}"]
+    if len(g.items) == 1:
+        f = g.items[0]
+        lines.append(f"     位置：{f.place}")
+        if f.expected is not None or f.found is not None:
+            lines.append(f"     应为：{plain(f.expected) or '—'}；实为：{plain(f.found) or '—'}")
+    else:
+        buckets: dict[tuple, dict[str, list[str]]] = {}
+        for f in g.items:  # same expected/found: one line per row, listing its columns
+            rows = buckets.setdefault((plain(f.expected), plain(f.found)), {})
+            head, _, last = f.place.rpartition(" · ")
+            if f.code in ("CELL_BLANK", "CELL_INVALID") and head:
+                rows.setdefault(head, []).append(last)
+            else:
+                rows.setdefault(f.place, [])
+        for (expected, found), rows in buckets.items():
+            for head, cols in rows.items():
+                lines.append(f"     · {head}{'：' + '、'.join(cols) if cols else ''}")
+            if expected is not None or found is not None:
+                lines.append(f"       应为：{expected or '—'}；实为：{found or '—'}")
+    lines.append(f"     怎么改：{g.fix}")
     return lines
 
 
@@ -226,22 +221,26 @@ def _verdict_text(item: dict[str, Any]) -> str:
         return "\n".join(lines)
     result: ParseResult = item["result"]
     m = result.model
-    year = f"{m.year} 年度" if m.year else "年度未知"
-    lines.append(f"报告：{m.agency or '（未识别出发布机关）'}，{year}，{m.format} 年格式")
-    errors = [f for f in item["findings"] if f.is_error]
-    warnings = [f for f in item["findings"] if not f.is_error]
-    if not errors and not warnings:
-        lines.append("结论：通过，未发现问题。")
-    elif not errors:
-        lines.append(f"结论：未发现错误，有 {len(warnings)} 个警告。")
-    else:
-        lines.append(f"结论：不通过，发现 {len(errors)} 个错误、{len(warnings)} 个警告。")
+    lines.append(verdict(item["findings"], m.agency, m.year))
+    year = f"{m.year} 年度" if m.year else "年度未识别"
+    lines.append(f"报告：{m.agency or '发布机关未识别'}，{year}，{m.format} 年格式。")
+    if result.source_kind == "pdf" and result.table_paths:
+        paths = "，".join(
+            f"{name}按{_PATH_NAMES.get(result.table_paths.get(t, ''), '文字层')}"
+            for t, name in (("table2", "表二"), ("table3", "表三"), ("table4", "表四"))
+        )
+        lines.append(f"表格读取方式：{paths}。")
+    groups = group(item["findings"])
+    errors = [g for g in groups if g.severity == "error"]
+    warnings = [g for g in groups if g.severity != "error"]
     if errors:
-        lines.append("错误：")
-        lines += _compact(errors, m.format)
+        lines.append("错误（按重要程度排列）：")
+        for n, g in enumerate(errors, 1):
+            lines += _group_lines(g, n)
     if warnings:
         lines.append("警告：")
-        lines += _compact(warnings, m.format)
+        for n, g in enumerate(warnings, 1):
+            lines += _group_lines(g, n)
     lines += _tables_text(m)
     return "\n".join(lines)
 
@@ -254,18 +253,41 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
             "year": None,
             "agency": None,
             "format": None,
+            "source_kind": None,
+            "tables_read_by": {},
+            "header": None,
+            "verdict": f"无法读取：{item['error']}",
             "model": None,
             "findings": [],
+            "groups": [],
         }
-    m = item["result"].model
+    result = item["result"]
+    m = result.model
     return {
         "file": item["file"],
+        "error": None,
         "year": m.year,
         "agency": m.agency,
         "format": m.format,
+        "source_kind": result.source_kind,
+        "tables_read_by": dict(result.table_paths),
+        "header": _header(result),
+        "verdict": verdict(item["findings"], m.agency, m.year),
         "model": to_dict(m),
         "findings": [f.to_dict() for f in item["findings"]],
+        "groups": [g.to_dict() for g in group(item["findings"])],
     }
+
+
+def _header(result: ParseResult) -> dict[str, Any]:
+    """Where the agency and the year were read from, and what could not be found."""
+    agency_from = result.header.get("agency") if result.model.agency else None
+    year_from = result.header.get("year") if result.model.year else None
+    missing = [
+        name for name, src in (("发布机关", agency_from), ("报告年度", year_from)) if not src
+    ]
+    note = f"未能从标题、统计期限或落款中识别出{'和'.join(missing)}。" if missing else None
+    return {"agency_from": agency_from, "year_from": year_from, "note": note}
 
 
 def _status(item: dict[str, Any]) -> str:

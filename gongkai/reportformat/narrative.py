@@ -16,11 +16,66 @@ from .model import AnnualReport
 
 N = r"(\d+(?:,\d{3})*)"
 _GAP = r"[^。；;，,\d]{0,16}?"
-_PCT = r"(?:\s*[（(]\s*(?:占比|占)?\s*(\d+(?:\.\d+)?)\s*[%％])?"
+_PCT = r"(?:\s*[（(，,]?\s*(?:占比|占)?\s*(\d+(?:\.\d+)?)\s*[%％])?"
 
 
 def _int(s: str) -> int:
     return int(s.replace(",", ""))
+
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CN_NUMBER = re.compile(r"([零〇一二两三四五六七八九十百千万]+)(?=\s*(?:件|条|个|份|起|宗|次))")
+
+
+def chinese_number(s: str) -> int | None:
+    """二十一 → 21, 一百零五 → 105, 三千二百 → 3200; None if not a number."""
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def arabic(text: str) -> str:
+    """Chinese numerals before a counter word (件 条 个 …) as digits: 二十一件 → 21件."""
+
+    def sub(mt: re.Match) -> str:
+        n = chinese_number(mt.group(1))
+        return mt.group(0) if n is None else str(n)
+
+    return _CN_NUMBER.sub(sub, text)
+
+
+def sentence(text: str, mt: re.Match) -> str:
+    """The whole sentence around a match (for quoting in a finding)."""
+    start = max(text.rfind(p, 0, mt.start()) for p in "。；;\n") + 1
+    ends = [i for i in (text.find(p, mt.end()) for p in "。；;\n") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return re.sub(r"\s+", "", text[start:end])
 
 
 def _sum(m: AnnualReport, rows: Iterable[str], col: str = "total") -> int | None:
@@ -31,7 +86,7 @@ def _sum(m: AnnualReport, rows: Iterable[str], col: str = "total") -> int | None
 
 
 def _snippet(text: str, match: re.Match) -> str:
-    return re.sub(r"\s+", "", match.group(0)).strip("，,。；;")
+    return sentence(text, match)
 
 
 def _mismatch(section: str, message: str, expected, found) -> Finding:
@@ -118,13 +173,46 @@ def _pct_ok(stated: str, count: int, total: int) -> bool:
     return abs(actual - Decimal(stated)) <= Decimal(5) / (10 ** (decimals + 1)) + Decimal("0.0001")
 
 
-def check_narrative(m: AnnualReport) -> list[Finding]:
+def check_narrative(m: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
     """TEXT_TABLE_MISMATCH findings for every figure in the narrative that disagrees."""
     out: list[Finding] = []
     for key in F.SECTION_KEYS:
-        text = m.sections.get(key) or ""
+        text = arabic(m.sections.get(key) or "")
         if text.strip():
             out.extend(_check_text(m, key, text))
+            out.extend(_check_year_on_year(m, previous, key, text))
+    return out
+
+
+_YOY = re.compile(
+    r"(申请|受理|收到)[^。；]{0,30}?同比(增长|增加|上升|下降|减少)了?\s*(\d+(?:\.\d+)?)\s*[%％]"
+)
+
+
+def _check_year_on_year(
+    m: AnnualReport, previous: AnnualReport | None, key: str, text: str
+) -> list[Finding]:
+    """ "收到申请…同比增长N%" against this year's and last year's Table 3 new (with --previous)."""
+    if previous is None:
+        return []
+    now, before = m.t3("new"), previous.t3("new")
+    if not isinstance(now, int) or not isinstance(before, int) or before == 0:
+        return []
+    out = []
+    for mt in _YOY.finditer(text):
+        sign = -1 if mt.group(2) in ("下降", "减少") else 1
+        stated = Decimal(mt.group(3)) * sign
+        actual = (Decimal(now - before) * 100 / before).quantize(Decimal("0.01"))
+        if not _pct_ok(str(abs(stated)), abs(now - before), before) or (now - before) * sign < 0:
+            out.append(
+                _mismatch(
+                    key,
+                    f"第{key}部分写道：“{sentence(text, mt)}”，但本年新收申请 {now} 件、"
+                    f"上年 {before} 件，同比变化为 {actual}%。",
+                    f"{actual}%",
+                    f"{stated}%",
+                )
+            )
     return out
 
 
@@ -156,7 +244,7 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
                 out.append(
                     _mismatch(
                         key,
-                        f"第{key}部分称“{_snippet(text, mt)}”，但表三“一、本年新收"
+                        f"第{key}部分写道：“{_snippet(text, mt)}”，但表三“一、本年新收"
                         f"政府信息公开申请数量”总计为 {new}。",
                         new,
                         n,
@@ -169,7 +257,7 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
                 out.append(
                     _mismatch(
                         key,
-                        f"第{key}部分称“{_snippet(text, mt)}”，但表三“一、本年新收"
+                        f"第{key}部分写道：“{_snippet(text, mt)}”，但表三“一、本年新收"
                         f"政府信息公开申请数量”总计为 {new}。",
                         new,
                         0,
@@ -191,7 +279,7 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
                 out.append(
                     _mismatch(
                         key,
-                        f"第{key}部分称“{_snippet(text, mt)}”，但表三“{label}”总计为 {v}。",
+                        f"第{key}部分写道：“{_snippet(text, mt)}”，但表三“{label}”总计为 {v}。",
                         v,
                         n,
                     )
@@ -206,7 +294,13 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
             n = _int(mt.group(1))
             if n != v:
                 out.append(
-                    _mismatch(key, f"第{key}部分称{name}{n}件，但表三对应各行合计为 {v} 件。", v, n)
+                    _mismatch(
+                        key,
+                        f"第{key}部分写道：“{sentence(text, mt)}”，其中{name} {n} 件，"
+                        f"但表三对应各行合计为 {v} 件。",
+                        v,
+                        n,
+                    )
                 )
             elif (
                 mt.group(2)
@@ -219,7 +313,7 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
                 out.append(
                     _mismatch(
                         key,
-                        f"第{key}部分称{name}{n}件占{mt.group(2)}%，但按办结总数 "
+                        f"第{key}部分写道：“{sentence(text, mt)}”，{name}{n}件占{mt.group(2)}%，但按办结总数 "
                         f"{concluded} 件计算应为 {actual}%。",
                         f"{actual}%",
                         f"{mt.group(2)}%",
@@ -236,7 +330,12 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
             n = _int(mt.group(1))
             if n != v:
                 out.append(
-                    _mismatch(key, f"第{key}部分称{label}{n}件，但表四{label}总计为 {v} 件。", v, n)
+                    _mismatch(
+                        key,
+                        f"第{key}部分写道：“{sentence(text, mt)}”，但表四{label}总计为 {v} 件。",
+                        v,
+                        n,
+                    )
                 )
     for mt in _NONE_HAPPENED.finditer(text):
         clause = mt.group(1)
@@ -247,7 +346,7 @@ def _check_text(m: AnnualReport, key: str, text: str) -> list[Finding]:
                 out.append(
                     _mismatch(
                         key,
-                        f"第{key}部分称“{_snippet(text, mt)}”，但表四{word}总计为 {v} 件。",
+                        f"第{key}部分写道：“{_snippet(text, mt)}”，但表四{word}总计为 {v} 件。",
                         v,
                         0,
                     )

@@ -41,6 +41,55 @@ _BLOCK = {
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 
 
+class _Table:
+    """A table being read: rows of cells; a cell is (segments, rowspan, colspan), a segment being
+    text, a line break ("\n" from a block tag) or ("rows", grid) from a nested table."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[tuple[list, int, int]]] = []
+        self.cell: list | None = None
+        self.span = (1, 1)
+        self.layout = False  # holds a nested data table: a frame around the content
+
+    def end_cell(self) -> None:
+        if self.cell is None:
+            return
+        if not self.rows:
+            self.rows.append([])
+        self.rows[-1].append((self.cell, *self.span))
+        self.cell = None
+
+    def lines(self) -> list[list[str]]:
+        if not self.layout:
+            flat = [[(_cell_text(seg), rs, cs) for seg, rs, cs in row] for row in self.rows]
+            return _grid(flat)
+        out: list[list[str]] = []  # a frame: its cells' content, in reading order
+        for row in self.rows:
+            for segments, _, _ in row:
+                text: list[str] = []
+                for seg in [*segments, "\n"]:
+                    if isinstance(seg, tuple) or seg == "\n":
+                        line = " ".join("".join(text).split())
+                        if line:
+                            out.append([line])
+                        text = []
+                        if isinstance(seg, tuple):
+                            out.extend(seg[1])
+                    else:
+                        text.append(seg)
+        return out
+
+
+def _cell_text(segments: list) -> str:
+    parts = []
+    for seg in segments:
+        if isinstance(seg, tuple):
+            parts += [" ".join(r) for r in seg[1]]
+        else:
+            parts.append(" " if seg == "\n" else seg)
+    return " ".join("".join(parts).split())
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -48,9 +97,7 @@ class _Reader(HTMLParser):
         self.text: list[str] = []
         self.skip = 0
         self.pre = 0
-        self.tables: list[list[list[tuple[str, int, int]]]] = []  # stack of tables: rows of cells
-        self.cell: list[str] | None = None
-        self.cell_span = (1, 1)
+        self.tables: list[_Table] = []  # the stack of open (nested) tables
 
     # -- text outside tables
     def _flush(self) -> None:
@@ -68,9 +115,11 @@ class _Reader(HTMLParser):
         if self.skip:
             return
         a = dict(attrs)
+        top = self.tables[-1] if self.tables else None
         if tag == "br":
-            if self.cell is not None:
-                self.cell.append(" ")
+            if top is not None:
+                if top.cell is not None:
+                    top.cell.append(" ")
             else:
                 self.text.append("\n" if self.pre else "")
                 self._flush()
@@ -79,23 +128,23 @@ class _Reader(HTMLParser):
             self._flush()
             self.pre += 1
         if tag == "table":
-            if self.cell is None:
+            if top is None:
                 self._flush()
-            self.tables.append([])
+            self.tables.append(_Table())
             return
-        if not self.tables:
+        if top is None:
             if tag in _BLOCK:
                 self._flush()
             return
-        if len(self.tables) > 1:
-            return  # nested table: its text goes into the outer cell
         if tag == "tr":
-            self.tables[-1].append([])
+            top.end_cell()
+            top.rows.append([])
         elif tag in ("td", "th"):
-            if not self.tables[-1]:
-                self.tables[-1].append([])
-            self.cell = []
-            self.cell_span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+            top.end_cell()
+            top.cell = []
+            top.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+        elif tag in _BLOCK and top.cell is not None:
+            top.cell.append("\n")
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
@@ -108,33 +157,38 @@ class _Reader(HTMLParser):
             self.pre = max(0, self.pre - 1)
         if tag == "table" and self.tables:
             table = self.tables.pop()
-            if not self.tables:
-                self._end_cell(None)
-                self.rows.extend(_grid(table))
+            table.end_cell()
+            lines = table.lines()
+            outer = self.tables[-1] if self.tables else None
+            if outer is None:
+                self.rows.extend(lines)
+            elif outer.cell is not None:
+                # a nested table with rows and columns is data inside a frame; a one-row or
+                # one-column one only lays out the outer cell's text
+                if len(lines) > 1 and max(len(r) for r in lines) > 1:
+                    outer.layout = True
+                outer.cell.append(("rows", lines))
             return
-        if len(self.tables) == 1 and tag in ("td", "th"):
-            self._end_cell(self.tables[-1])
+        if self.tables and tag in ("td", "th"):
+            self.tables[-1].end_cell()
+        elif self.tables and tag in _BLOCK and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append("\n")
         elif not self.tables and tag in _BLOCK:
             self._flush()
-
-    def _end_cell(self, table) -> None:
-        if self.cell is None:
-            return
-        text = " ".join("".join(self.cell).split())
-        if table is not None:
-            table[-1].append((text, *self.cell_span))
-        self.cell = None
 
     def handle_data(self, data):
         if self.skip:
             return
-        if self.cell is not None:
-            self.cell.append(data)
-        elif not self.tables:
+        if self.tables:
+            if self.tables[-1].cell is not None:
+                self.tables[-1].cell.append(data)
+        else:
             self.text.append(data)
 
     def close(self):
         super().close()
+        while self.tables:  # unclosed tables at the end of a cut-off page
+            self.handle_endtag("table")
         self._flush()
 
 
@@ -172,4 +226,4 @@ def html_rows(html: str) -> list[list[str]]:
 
 
 def parse_html(html: str) -> ParseResult:
-    return parse_lines(html_rows(html), source_kind="html")
+    return parse_lines(html_rows(html), source_kind="html", table_path="cells")

@@ -28,6 +28,13 @@ class ParseResult:
     findings: list[Finding] = field(default_factory=list)
     format_name: str = F.FORMAT_2021  # the report format found: "2021" or "2019"
     source_kind: str = "txt"  # txt / html / docx / pdf
+    # how each table was read: "text" (lines of text), "cells" (HTML/Word table cells) or
+    # "geometry" (PDF cell rectangles and word positions)
+    table_paths: dict[str, str] = field(default_factory=dict)
+    unsure: set[str] = field(default_factory=set)  # tables whose reading involved a guess
+    # where the header came from: {"agency": "title"|"signature"|None, "year": "title"|
+    # "statistics_period"|None}; None = not found (the verdict says so)
+    header: dict[str, str | None] = field(default_factory=dict)
 
 
 _NUM = "一二三四五六"
@@ -58,6 +65,8 @@ _CHROME_STOP = (
     "相关链接",
     "[STORED COPY ENDS HERE]",
 )
+# How the names of the bodies that publish these reports end (人民政府, 发展和改革局, 办公厅, 管委会,
+# 街道办事处, 海关, 调查队, 林场 …). A title fragment that ends otherwise is not an agency.
 _AGENCY_END = (
     "政府",
     "局",
@@ -65,13 +74,37 @@ _AGENCY_END = (
     "办公室",
     "办事处",
     "委",
+    "会",
     "厅",
     "院",
     "中心",
     "镇",
     "乡",
     "街道",
+    "关",
+    "队",
+    "处",
+    "所",
+    "站",
+    "署",
+    "部",
+    "馆",
+    "行",
+    "场",
+    "社",
 )
+_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()·]{3,40}$")
+_NOT_AGENCY_WORDS = ("期限", "统计", "报告", "年度", "根据", "本机关", "我局", "本年")
+
+
+def plausible_agency(text: str) -> bool:
+    """A whole agency name: Chinese only, ends like one, no words of a sentence in it."""
+    text = text.strip()
+    return (
+        bool(_AGENCY.match(text))
+        and text.endswith(_AGENCY_END)
+        and not any(w in text for w in _NOT_AGENCY_WORDS)
+    )
 
 
 def _line_text(cells: list[str]) -> str:
@@ -107,9 +140,15 @@ def _heading_section(cells: list[str], expected_next: int) -> tuple[str, str, bo
 
 
 def parse_lines(
-    rows: list[list[str]], *, source_kind: str = "txt", layout: bool = False
+    rows: list[list[str]],
+    *,
+    source_kind: str = "txt",
+    layout: bool = False,
+    table_path: str = "text",
 ) -> ParseResult:
-    """Build the model from lines of cells. ``layout`` = lines are wrapped text (PDF)."""
+    """Build the model from lines of cells. ``layout`` = lines are wrapped text (PDF);
+    ``table_path`` = how the rows of the tables were made ("text", "cells" or "geometry")."""
+    unsure: set[str] = set()
     rows = [[c.replace("\u00a0", " ") for c in r] for r in rows]
     if not any(c.strip() for r in rows for c in r):
         raise ReportParseError("文件没有可读取的文字内容（空文件）。")
@@ -202,7 +241,9 @@ def parse_lines(
         m.table2 = blank_table2()
     if "三" in bounds:
         a, b = bounds["三"]
-        m.table3, fmt3 = parse_table3(rows[a:b], findings)
+        m.table3, fmt3 = parse_table3(
+            rows[a:b], findings, wrapped_labels=table_path == "text", unsure=unsure
+        )
     else:
         m.table3 = empty_table3(value=None)
     if "四" in bounds:
@@ -217,13 +258,19 @@ def parse_lines(
     pm = _PERIOD.search(full)
     if pm:
         m.period_start, m.period_end = _date(*pm.groups()[:3]), _date(*pm.groups()[3:])
+    header = {"agency": "title" if agency else None, "year": "title" if year else None}
+    if not m.agency:
+        m.agency = _signature_agency(rows)
+        header["agency"] = "signature" if m.agency else None
     if m.year is None and m.period_start is not None:
         m.year = m.period_start.year
+        header["year"] = "statistics_period"
     m.published_on = _find_published(rows, bounds)
     if "六" in sections:
         sections["六"] = _strip_signature(sections["六"], m.agency)
         m.fees_yuan = extract_fees_yuan(sections["六"])
-    return ParseResult(m, findings, m.format, source_kind)
+    paths = dict.fromkeys(("table2", "table3", "table4"), table_path)
+    return ParseResult(m, findings, m.format, source_kind, paths, unsure, header)
 
 
 def _looks_like_tables(rows: list[list[str]]) -> bool:
@@ -242,20 +289,32 @@ def _find_title(rows, limit) -> tuple[int | None, int | None, str]:
         m = _TITLE.match(text)
         if not m:
             continue
-        agency = (m.group("a") or m.group("b") or "").strip()
+        agency = next(
+            (x for x in (_bare(m.group("a")), _bare(m.group("b"))) if plausible_agency(x)), ""
+        )
+        if not agency and (_bare(m.group("a")) or _bare(m.group("b"))):
+            continue  # a sentence that ends like a title ("…统计期限从…年度报告") is not one
         if not agency:
             for j in (i - 1, i + 1):
-                if 0 <= j < len(rows):
-                    cand = _line_text(rows[j]).strip()
-                    if (
-                        2 <= len(cand) <= 30
-                        and not re.search(r"\d", cand)
-                        and cand.endswith(_AGENCY_END)
-                    ):
-                        agency = cand
-                        break
+                if 0 <= j < len(rows) and plausible_agency(_line_text(rows[j])):
+                    agency = _line_text(rows[j]).strip()
+                    break
         return i, int(m.group("y")), agency
     return None, None, ""
+
+
+def _bare(part: str) -> str:
+    """A title's agency part without the joining words ("关于", "的")."""
+    return re.sub(r"^关于|关于$|的$", "", part.strip()).strip()
+
+
+def _signature_agency(rows) -> str:
+    """The agency of the signature (落款): the line just above the closing date line."""
+    tail = [t for t in (_line_text(r).strip() for r in rows[-15:]) if t]
+    for k in range(len(tail) - 1, 0, -1):
+        if _DATE_LINE.match(tail[k]):
+            return tail[k - 1] if plausible_agency(tail[k - 1]) else ""
+    return ""
 
 
 def _cut_chrome(part: list[list[str]]) -> list[list[str]]:

@@ -6,7 +6,7 @@ import re
 
 from . import formats as F
 from .cells import has_cjk, is_value_cell, norm, parse_cell
-from .findings import Finding
+from .findings import Finding, place
 from .model import empty_table2, empty_table3, empty_table4
 
 # ---------------------------------------------------------------------------------------------
@@ -88,11 +88,13 @@ def parse_table2(part: list[list[str]], findings: list[Finding]) -> tuple[dict, 
             for variant, code in F.TABLE2_LABEL_VARIANTS.items():
                 if code == row.code and variant in found:
                     hit = found[variant]
+                    loc = {"table": 2, "row": row.code}
                     findings.append(
                         Finding(
                             "LABEL_NONSTANDARD",
-                            {"table": 2, "row": row.code},
-                            f"表二使用了“{hit[0]}”，格式规定为“{row.label}”。",
+                            loc,
+                            f"{place(loc, fmt)}：行名写作“{hit[0]}”，格式规定为“{row.label}”，"
+                            "数字照常读取。",
                             expected=row.label,
                             found=hit[0],
                         )
@@ -165,22 +167,52 @@ def _split_label(cells: list[str]) -> tuple[list[str], list[str]]:
     return cells[: last + 1], cells[last + 1 :]
 
 
-def parse_table3(part: list[list[str]], findings: list[Finding]) -> tuple[dict, str]:
-    # Logical rows: a line with numbers, plus the label-only lines that follow it (a label
-    # wrapped in a narrow column). Label-only lines before the first row are the header.
+_T3_LABEL_NORM = {r.code: norm(r.label) for r in F.TABLE3_ROWS_2019 + F.TABLE3_ROWS_2021}
+
+
+def _sure_join(code: str | None, hits: dict, labels: list[str]) -> bool:
+    """A wrapped label joined from continuation lines spells its row's label exactly."""
+    if code is None or hits.get(code, (None,))[0] is not labels:
+        return False
+    want = _T3_LABEL_NORM.get(code, "\uffff")
+    whole = "".join(labels)
+    return whole.endswith(want) and not labels[0].endswith(want)
+
+
+def parse_table3(
+    part: list[list[str]],
+    findings: list[Finding],
+    *,
+    wrapped_labels: bool = True,
+    unsure: set[str] | None = None,
+) -> tuple[dict, str]:
+    """Table 3 from its rows. ``wrapped_labels``: the rows are lines of text, where a label-only
+    line continues the label of the row above (top-aligned text); such a guess marks the table
+    ``unsure`` (the PDF reader then reads it again by geometry). Rows from real table cells (HTML,
+    Word, PDF geometry) are never joined: a label-only row there is a header.
+
+    A join is sure only when the joined label ends with exactly the statutory label of the row it
+    matched (top-aligned wrapping); anything else (vertically centred cells put a label fragment
+    on the line of a neighbouring row) marks the table unsure."""
     logical: list[tuple[list[str], list[str]]] = []
+    joined: set[int] = set()  # id(labels) of logical rows that took continuation lines
+    raw_labels: dict[int, str] = {}  # id(labels) -> the label as printed (for style warnings)
     for cells in part:
         label_cells, vals = _split_label(cells)
         label = norm("".join(label_cells))
         if any(v.strip() for v in vals):
             logical.append(([label], vals))
-        elif logical and label:
+            raw_labels[id(logical[-1][0])] = re.sub(r"\s+", "", "".join(label_cells))
+        elif logical and label and wrapped_labels:
             logical[-1][0].append(label)
+            joined.add(id(logical[-1][0]))
     hits: dict[str, tuple[list[str], list[str]]] = {}
     for labels, vals in logical:
         code = _t3_match("".join(labels)) or _t3_match(labels[0])
         if code and code not in hits:
             hits[code] = (labels, vals)
+        if id(labels) in joined and unsure is not None and not _sure_join(code, hits, labels):
+            unsure.add("table3")
     fmt = (
         F.FORMAT_2019
         if "other" in hits and not any(c in hits for c in F.T3_GROUPS["other"])
@@ -192,12 +224,27 @@ def parse_table3(part: list[list[str]], findings: list[Finding]) -> tuple[dict, 
             continue
         labels, vals = hits[r.code]
         found = "".join(labels)
-        if norm(r.label) not in found:
+        raw = re.sub(r"^三、本年度办理结果", "", raw_labels.get(id(labels), ""))
+        if norm(r.label) in norm(raw) and re.sub(r"\s+", "", r.label) not in raw:
+            loc = {"table": 3, "row": r.code}
             findings.append(
                 Finding(
                     "LABEL_NONSTANDARD",
-                    {"table": 3, "row": r.code},
-                    f"表三行标题“{labels[0]}”与格式规定的“{r.full_label}”不一致。",
+                    loc,
+                    f"{place(loc, fmt)}：行名写作“{raw}”，括号或标点与格式“{r.label}”不一致"
+                    "（如半角括号），数字照常读取。",
+                    expected=r.label,
+                    found=raw,
+                )
+            )
+        elif norm(r.label) not in found:
+            loc = {"table": 3, "row": r.code}
+            findings.append(
+                Finding(
+                    "LABEL_NONSTANDARD",
+                    loc,
+                    f"{place(loc, fmt)}：行名写作“{labels[0]}”，与格式规定的“{r.full_label}”不一致，"
+                    "数字照常读取。",
                     expected=r.full_label,
                     found=labels[0],
                 )

@@ -6,11 +6,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import Any
 
 from . import formats as F
 from .model import AnnualReport
 from .render_text import cell_text
+
+# Findings drawn on a table: (row code or None, column code or None) -> [(severity, rule name)].
+# A cell is (row, column); a whole row marks its label, a whole column (表三) its heading.
+Marks = dict[tuple[str | None, str | None], list[tuple[str, str]]]
 
 CSS = """
 @page { size: A4; margin: 20mm 15mm 20mm 15mm; }
@@ -37,10 +43,51 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
 """
 
 
+def table_marks(findings: Iterable[Any], table: int) -> Marks:
+    """The findings (``Finding``) located in one table, keyed as ``Marks``."""
+    from .findings import RULE_NAMES
+
+    marks: Marks = {}
+    for f in findings:
+        loc = f.location
+        if loc.get("table") != table:
+            continue
+        key = (loc.get("row"), loc.get("column"))
+        marks.setdefault(key, []).append((f.severity, RULE_NAMES.get(f.code, f.code)))
+    return marks
+
+
+def _flag(items: list[tuple[str, str]] | None) -> tuple[str, str]:
+    """(class, trailing HTML) of a marked cell: a visible sign and the reason in words for screen
+    readers (and as a tooltip), so that the mark is not colour alone."""
+    if not items:
+        return "", ""
+    worst = "error" if any(s == "error" for s, _ in items) else "warning"
+    reasons = "；".join(
+        dict.fromkeys(f"{'错误' if s == 'error' else '警告'}：{t}" for s, t in items)
+    )
+    sign = "✗" if worst == "error" else "！"
+    return (
+        f"flagged flagged-{worst}",
+        f'<span class="flag" aria-hidden="true" title="{escape(reasons)}">{sign}</span>'
+        f'<span class="sr-only">（{escape(reasons)}）</span>',
+    )
+
+
 def _cell(
-    tag: str, text: str, *, rowspan: int = 1, colspan: int = 1, cls: str = "", scope: str = ""
+    tag: str,
+    text: str,
+    *,
+    rowspan: int = 1,
+    colspan: int = 1,
+    cls: str = "",
+    scope: str = "",
+    mark: list[tuple[str, str]] | None = None,
 ) -> str:
-    """A cell; header cells say what they head (``scope``) so screen readers announce them."""
+    """A cell; header cells say what they head (``scope``) so screen readers announce them;
+    ``mark``: findings on this cell (see ``_flag``)."""
+    flag_cls, flag_html = _flag(mark)
+    cls = f"{cls} {flag_cls}".strip()
     attrs = f' scope="{scope}"' if scope else ""
     if rowspan > 1:
         attrs += f' rowspan="{rowspan}"'
@@ -48,14 +95,15 @@ def _cell(
         attrs += f' colspan="{colspan}"'
     if cls:
         attrs += f' class="{cls}"'
-    return f"<{tag}{attrs}>{escape(text)}</{tag}>"
+    return f"<{tag}{attrs}>{escape(text)}{flag_html}</{tag}>"
 
 
-def _num(v) -> str:
-    return _cell("td", cell_text(v), cls="num")
+def _num(v, mark: list[tuple[str, str]] | None = None) -> str:
+    return _cell("td", cell_text(v), cls="num", mark=mark)
 
 
-def table2_html(m: AnnualReport) -> str:
+def table2_html(m: AnnualReport, marks: Marks | None = None) -> str:
+    marks = marks or {}
     rows = F.TABLE2_ROWS_2019 if m.format == F.FORMAT_2019 else F.TABLE2_ROWS_2021
     out = ['<table class="t2">', "<tbody>"]
     block = None
@@ -75,19 +123,21 @@ def table2_html(m: AnnualReport) -> str:
                 )
         value = m.table2.get(row.code)
         if cols:
-            vals = "".join(_num((value or {}).get(c)) for c, _ in cols)
+            vals = "".join(_num((value or {}).get(c), marks.get((row.code, c))) for c, _ in cols)
             pad = _cell("td", "", colspan=3 - len(cols)) if len(cols) < 3 else ""
-            out.append(f"<tr>{_cell('th', row.label, scope='row')}{vals}{pad}</tr>")
+            label = _cell("th", row.label, scope="row", mark=marks.get((row.code, None)))
+            out.append(f"<tr>{label}{vals}{pad}</tr>")
         else:
             out.append(
                 f"<tr>{_cell('th', row.label, scope='row')}"
-                f"{_cell('td', cell_text(value), colspan=3, cls='num')}</tr>"
+                f"{_cell('td', cell_text(value), colspan=3, cls='num', mark=marks.get((row.code, None)))}</tr>"
             )
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
 
 
-def table3_html(m: AnnualReport) -> str:
+def table3_html(m: AnnualReport, marks: Marks | None = None) -> str:
+    marks = marks or {}
     rows = F.table3_rows(m.format)
     outcome_rows = [r for r in rows if r.part]
     group_sizes: dict[str, int] = {}
@@ -105,21 +155,25 @@ def table3_html(m: AnnualReport) -> str:
         + _cell("th", F.T3_COLUMN_GROUP_LABEL, colspan=7, scope="colgroup")
         + "</tr>",
         "<tr>"
-        + _cell("th", "自然人", rowspan=2, scope="col")
+        + _cell("th", "自然人", rowspan=2, scope="col", mark=marks.get((None, "natural_person")))
         + _cell("th", F.T3_ORG_GROUP_LABEL, colspan=5, scope="colgroup")
-        + _cell("th", "总计", rowspan=2, scope="col")
+        + _cell("th", "总计", rowspan=2, scope="col", mark=marks.get((None, "total")))
         + "</tr>",
         "<tr>"
-        + "".join(_cell("th", label, scope="col") for _, label in F.T3_COLUMNS[1:6])
+        + "".join(
+            _cell("th", label, scope="col", mark=marks.get((None, code)))
+            for code, label in F.T3_COLUMNS[1:6]
+        )
         + "</tr>",
     ]
     seen_groups: set[str] = set()
     for r in rows:
         cols = m.table3.get(r.code) or {}
-        nums = "".join(_num(cols.get(c)) for c in F.T3_COLUMN_CODES)
+        nums = "".join(_num(cols.get(c), marks.get((r.code, c))) for c in F.T3_COLUMN_CODES)
+        row_mark = marks.get((r.code, None))
         head = ""
         if not r.part:
-            head = _cell("th", r.label, colspan=3, cls="group", scope="row")
+            head = _cell("th", r.label, colspan=3, cls="group", scope="row", mark=row_mark)
         else:
             if r is outcome_rows[0]:
                 head += _cell("th", r.part, rowspan=len(outcome_rows), scope="rowgroup")
@@ -129,18 +183,21 @@ def table3_html(m: AnnualReport) -> str:
                     head += _cell(
                         "th", r.group, rowspan=group_sizes[r.group], cls="group", scope="rowgroup"
                     )
-                head += _cell("th", r.label, scope="row")
+                head += _cell("th", r.label, scope="row", mark=row_mark)
             else:
-                head += _cell("th", r.label, colspan=2, scope="row")
+                head += _cell("th", r.label, colspan=2, scope="row", mark=row_mark)
         out.append(f"<tr>{head}{nums}</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
 
 
-def table4_html(m: AnnualReport) -> str:
+def table4_html(m: AnnualReport, marks: Marks | None = None) -> str:
+    marks = marks or {}
     results = [label for _, label in F.T4_COLUMNS]
     vals = "".join(
-        _num((m.table4.get(b) or {}).get(c)) for b in F.T4_BLOCK_CODES for c in F.T4_COLUMN_CODES
+        _num((m.table4.get(b) or {}).get(c), marks.get((b, c)) or marks.get((b, None)))
+        for b in F.T4_BLOCK_CODES
+        for c in F.T4_COLUMN_CODES
     )
     return "\n".join(
         [

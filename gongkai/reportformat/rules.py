@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from . import formats as F
-from .findings import Finding, dedupe, describe_location
+from .findings import Finding, dedupe, describe_location, plain, sort_key
 from .model import AnnualReport, iter_table2_cells
 
 
@@ -297,8 +297,8 @@ def check_plausibility(
                     {"table": 2, "row": "rules"},
                     f"表二“规章”行填有数字（{'、'.join(f'{v}' for v in reported.values())}），"
                     f"但{who}没有规章制定权；请核实是否应填入“行政规范性文件”行。",
-                    expected=0,
-                    found=reported,
+                    expected="0（或填入“行政规范性文件”行）",
+                    found=plain(reported),
                 )
             )
     now = m.t3("new")
@@ -364,7 +364,8 @@ def check(
     deadline: datetime.date | None = None,
     may_make_rules: bool | None = None,
 ) -> list[Finding]:
-    """Run every rule of spec §7 on `model`; errors first, then warnings, in a stable order."""
+    """Run every rule of spec §7 on `model`, most important first (``findings.sort_key``)."""
+    from .content_rules import check_content
     from .narrative import check_narrative
 
     findings = [
@@ -375,11 +376,12 @@ def check(
         *check_t3_outcome_sum(model),
         *check_t3_balance(model),
         *check_t4_totals(model),
-        *check_narrative(model),
+        *check_narrative(model, previous),
+        *check_content(model),
         *check_cross_year(model, previous),
         *check_late(model, deadline),
         *check_plausibility(model, previous, may_make_rules),
         *check_period(model),
     ]
     findings = dedupe(findings)
-    return sorted(findings, key=lambda f: f.severity != "error")
+    return sorted(findings, key=sort_key)

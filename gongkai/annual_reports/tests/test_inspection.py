@@ -1,6 +1,7 @@
 """年报体检 on the web: the same verdicts as `gongkai check`, for one file or a zip of many."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -73,3 +74,67 @@ def test_bad_uploads_get_a_clear_message(office, name, data, message):
 def test_a_document_of_another_kind_is_reported_not_crashed(office):
     body = upload(office, "notice.txt", "关于召开全镇安全生产会议的通知\n请各村按时参加。".encode())
     assert "无法读取：</strong>未识别为政府信息公开工作年度报告" in body.content.decode()
+
+
+def _row_cells(body: str, label: str) -> list[str]:
+    """The <td> cells of the drawn table row whose header is ``label``."""
+    row = next(r for r in body.split("<tr>") if f">{label}<" in r.split("</tr>")[0])
+    return re.findall(r"<td[^>]*>.*?</td>", row.split("</tr>")[0])
+
+
+@pytest.mark.django_db
+def test_page_draws_the_tables_and_marks_the_faulty_cell(office):
+    # blank the seed's 表三 “1.属于国家秘密” 自然人 cell: that cell, and no other in its row, is marked
+    text = SEED.decode()
+    line = "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0"
+    assert line in text
+    body = upload(
+        office, "blank.txt", text.replace(line, line.replace("\t0", "\t", 1), 1).encode()
+    ).content.decode()
+    verdict_at = body.index("结论：不通过")
+    assert verdict_at < body.index("【单元格空白】") < body.index("解析出的表格")
+    assert (
+        "表三 · （三）不予公开 1.属于国家秘密 · 自然人" in body
+    )  # the place, as in the text output
+    cells = _row_cells(body, "1.属于国家秘密")
+    assert len(cells) == 7  # 自然人 … 总计, under the statutory column labels
+    natural = cells[0]
+    assert 'class="num flagged flagged-error"' in natural
+    assert "✗" in natural and "错误：单元格空白" in natural  # a sign and words, not colour alone
+    assert all("flagged" not in c for c in cells[1:6])
+    assert all("flagged" not in c for c in _row_cells(body, "（一）予以公开"))
+    for label in ("信息内容", "本年制发件数", "商业企业", "行政复议", "未经复议直接起诉"):
+        assert f">{label}<" in body
+
+
+@pytest.mark.django_db
+def test_warnings_alone_pass_with_warnings(office):
+    body = upload(office, "seed.txt", SEED).content.decode()
+    assert "结论：通过（有警告）" in body and "<h3>警告</h3>" in body
+    # the seed's half-width "(一)予以公开": its row label carries the warning mark, numbers none
+    row = next(r for r in body.split("<tr>") if ">（一）予以公开<" in r)
+    assert re.search(r'<th scope="row"[^>]* class="flagged flagged-warning">（一）予以公开<', row)
+    assert "！" in row and "警告：表述与模板不一致" in row
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_result_page_with_marked_cells_has_no_serious_axe_violations(live_server, tmp_path):
+    from django.core.management import call_command
+    from playwright.sync_api import expect
+
+    from gongkai.browser import chromium_page
+    from gongkai.portal.tests.test_accessibility import axe_violations, log_in
+
+    call_command("demo")
+    text = SEED.decode()
+    line = "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0"
+    path = tmp_path / "blank.txt"
+    path.write_text(text.replace(line, line.replace("\t0", "\t", 1), 1), encoding="utf-8")
+    with chromium_page() as page:
+        log_in(page, live_server.url, "gdk_xxy")
+        page.goto(f"{live_server.url}/reports/check/")
+        page.get_by_label("年度报告文件").set_input_files(str(path))
+        page.get_by_role("button", name="开始检查").click()
+        expect(page.locator("td.flagged-error").first).to_be_visible()
+        assert axe_violations(page) == []

@@ -34,7 +34,8 @@ def has_chinese(s: str) -> bool:
 def test_seed_is_clean(capsys):
     code, out, _ = run(capsys, SEED)
     assert code == 0
-    assert "结论：通过，未发现问题。" in out
+    assert "结论：通过（有警告）。朱阳关镇人民政府2025年度报告有 4 处警告。" in out
+    assert out.index("结论：") < out.index("【法规或文件名称有误】")
     assert "一、本年新收政府信息公开申请数量" in out  # the parsed tables follow the verdict
 
 
@@ -43,16 +44,20 @@ def test_errors_give_exit_1_with_location_and_expected(capsys, tmp_path):
     broken.write_text(seed_text().replace("共计 21 条", "共计 22 条"), encoding="utf-8")
     code, out, _ = run(capsys, broken)
     assert code == 1
-    assert "[TEXT_TABLE_MISMATCH]" in out and "应为：22；实为：21" in out
+    assert "【正文数字与表格不符】" in out and "应为：22；实为：21" in out
+    assert "怎么改：" in out and "[TEXT_TABLE_MISMATCH]" not in out
 
 
 def test_json_single_file(capsys):
     code, out, _ = run(capsys, SEED, "--json")
     data = json.loads(out)
     assert code == 0
-    assert set(data) == {"file", "year", "agency", "format", "model", "findings"}
+    assert {"file", "year", "agency", "format", "model", "findings", "groups", "verdict"} <= set(
+        data
+    )
     assert (data["year"], data["agency"], data["format"]) == (2025, "朱阳关镇人民政府", "2021")
-    assert data["model"]["table3"]["new"]["total"] == 0 and data["findings"] == []
+    assert data["model"]["table3"]["new"]["total"] == 0
+    assert {f["code"] for f in data["findings"]} == {"LABEL_NONSTANDARD", "REGULATION_NAME_WRONG"}
 
 
 def test_folder_json_summary_and_csv(capsys, tmp_path):
@@ -74,14 +79,17 @@ def test_folder_json_summary_and_csv(capsys, tmp_path):
         "message",
         "expected",
         "found",
+        "title",
+        "place",
+        "fix",
     }
     assert "[7/7]" in err
     rows = list(csv.DictReader(summary.open(encoding="utf-8-sig")))
     assert len(rows) == 7
     seed_row = next(r for r in rows if r["文件"].endswith("seed_zhuyangguan_2025.txt"))
-    assert seed_row["结论"] == "无问题" and seed_row["错误数"] == "0"
+    assert seed_row["结论"] == "仅有警告" and seed_row["错误数"] == "0"
     code, out, _ = run(capsys, DATA)
-    assert "共检查 7 个文件：无问题 1 个，有错误 6 个" in out
+    assert "共检查 7 个文件：无问题 0 个，有错误 6 个，仅有警告 1 个" in out
     assert "CELL_BLANK 单元格空白" in out
 
 
@@ -92,7 +100,7 @@ def test_previous_year_cross_check(capsys, tmp_path):
     (tmp_path / "2024.txt").write_text(render_text(prev), encoding="utf-8")
     (tmp_path / "2025.txt").write_text(render_text(cur), encoding="utf-8")
     code, out, _ = run(capsys, tmp_path / "2025.txt", "--previous", tmp_path / "2024.txt")
-    assert code == 1 and "[CROSS_YEAR]" in out
+    assert code == 1 and "【与上年度结转数不符】" in out
 
 
 def test_truncated_report_reports_what_is_missing(capsys, tmp_path):
@@ -184,3 +192,17 @@ def test_subprocess_without_django(tmp_path):
         timeout=120,
     )
     assert proc.returncode == 0 and "结论：通过" in proc.stdout
+
+
+def test_json_output_matches_the_documented_schema(capsys):
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).resolve().parents[3] / "docs" / "check-output.schema.json").read_text()
+    )
+    _, out, _ = run(capsys, DATA, "--json")
+    data = json.loads(out)
+    for item in data:
+        jsonschema.validate(item, schema)
+    assert any(g["count"] > 1 for item in data for g in item["groups"])  # grouped places
+    assert not any("{'" in json.dumps(item, ensure_ascii=False) for item in data)  # no reprs

@@ -20,7 +20,7 @@ from gongkai.reportformat.render_text import render_text
 from gongkai.reportformat.rules import check
 from gongkai.reportformat.sample import sample_model
 
-from .helpers import check_text, codes, seed_text
+from .helpers import beyond_seed, check_text, codes, seed_text
 
 
 def _model():
@@ -59,7 +59,10 @@ def test_round_trip_through_every_format(kind, tmp_path):
     assert result.source_kind == kind
     squash = kind == "pdf"  # PDF text comes back re-wrapped
     assert _comparable(result.model, squash_space=squash) == _comparable(m, squash_space=squash)
-    assert dedupe(result.findings + check(result.model)) == []
+    if kind == "pdf":  # top-aligned wrapped labels spell the statutory ones: the fast path is sure
+        assert set(result.table_paths.values()) == {"text"}
+    # the text rendering copies the seed's half-width brackets: style warnings only
+    assert beyond_seed(dedupe(result.findings + check(result.model))) == []
 
 
 def test_html_fragment_structure_and_escaping():
@@ -161,9 +164,11 @@ def test_nonstandard_row_label_and_half_width_brackets():
     text = seed_text().replace("行政规范性文件\t0\t0\t0", "规范性文件\t0\t0\t0")
     text = text.replace("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)", "(二) 部分公开")
     _, findings = check_text(text)
-    assert [(f.code, f.location) for f in findings] == [
+    assert [(f.code, f.location) for f in findings if f.code == "LABEL_NONSTANDARD"] == [
         ("LABEL_NONSTANDARD", {"table": 2, "row": "normative"}),
+        ("LABEL_NONSTANDARD", {"table": 3, "row": "granted"}),  # "(一)": half-width brackets
         ("LABEL_NONSTANDARD", {"table": 3, "row": "partial"}),
+        ("LABEL_NONSTANDARD", {"table": 3, "row": "total"}),  # "(七)"
     ]
     assert all(f.severity == "warning" for f in findings)
 
@@ -182,10 +187,10 @@ def test_2019_trial_layout_is_recognised_and_outdated():
     assert "other" in result.model.table3 and "other_other" not in result.model.table3
     assert to_dict(result.model)["table2"] == to_dict(old)["table2"]
     findings = dedupe(result.findings + check(result.model))
-    assert codes(findings) == {"FORMAT_OUTDATED"}
+    assert codes(beyond_seed(findings)) == {"FORMAT_OUTDATED", "ART50_CONTENT_MISSING"}
     # the same layout for a 2020 report is not outdated
     old.year = 2020
-    assert check(parse_text(render_text(old)).model) == []
+    assert codes(check(parse_text(render_text(old)).model)) == {"ART50_CONTENT_MISSING"}
 
 
 def test_parse_bytes_sniffs_html_without_extension():

@@ -11,7 +11,7 @@ import pytest
 from gongkai.reportformat.parse_text import parse_text
 from gongkai.reportformat.render_text import render_text
 
-from .helpers import DATA, check_text, codes, section_block, seed_text
+from .helpers import DATA, SEED_WARNINGS, beyond_seed, check_text, codes, section_block, seed_text
 
 HEADINGS = [
     "二、主动公开政府信息情况",
@@ -24,7 +24,8 @@ HEADINGS = [
 def test_seed_parses_and_checks_clean():
     result, findings = check_text(seed_text())
     m = result.model
-    assert findings == []
+    assert beyond_seed(findings) == []
+    assert codes(findings) == SEED_WARNINGS and not any(f.is_error for f in findings)
     assert (m.year, m.agency, m.format) == (2025, "朱阳关镇人民政府", "2021")
     assert (m.period_start, m.period_end) == (
         datetime.date(2025, 1, 1),
@@ -61,6 +62,7 @@ def test_seed_with_one_changed_cell():
         "一、本年新收政府信息公开申请数量\t\t1\t",
     )
     _, findings = check_text(text)
+    findings = beyond_seed(findings)
     assert codes(findings) == {"T3_ROW_TOTAL", "T3_BALANCE"}
     balance = next(f for f in findings if f.code == "T3_BALANCE")
     assert balance.location == {"table": 3, "column": "natural_person"}
@@ -71,6 +73,7 @@ def test_seed_with_one_changed_cell():
 def test_seed_with_narrative_count_off_by_one():
     text = _replace_once(seed_text(), "共计 21 条", "共计 22 条")
     _, findings = check_text(text)
+    findings = beyond_seed(findings)
     assert [f.code for f in findings] == ["TEXT_TABLE_MISMATCH"]
     f = findings[0]
     assert f.location == {"section": "一"}
@@ -83,6 +86,7 @@ def test_seed_with_missing_section():
     a = seed.index("五、存在的主要问题及改进情况")
     b = seed.index("六、其他需要报告的事项")
     _, findings = check_text(seed[:a] + seed[b:])
+    findings = beyond_seed(findings)
     assert [(f.code, f.location) for f in findings] == [("SECTION_MISSING", {"section": "五"})]
 
 
@@ -91,6 +95,7 @@ def test_seed_with_blank_cell():
     values = "\t".join(["0"] * 15)
     blanked = "\t".join(["0", "0", "", *["0"] * 12])
     _, findings = check_text(_replace_once(seed, values, blanked))
+    findings = beyond_seed(findings)
     assert [(f.code, f.location) for f in findings] == [
         ("CELL_BLANK", {"table": 4, "row": "review", "column": "other"})
     ]
@@ -99,6 +104,7 @@ def test_seed_with_blank_cell():
 def test_seed_with_blank_table3_cell_skips_sums():
     text = _replace_once(seed_text(), "(七) 总计\t0\t", "(七) 总计\t\t")
     _, findings = check_text(text)
+    findings = beyond_seed(findings)
     assert [(f.code, f.location) for f in findings] == [
         ("CELL_BLANK", {"table": 3, "row": "total", "column": "natural_person"})
     ]
@@ -168,13 +174,20 @@ def test_sample_06_partial_reports_what_is_missing():
     blank = _at(findings, "CELL_BLANK")
     assert blank[0] == {"table": 3, "row": "withheld_enforcement_file", "column": "total"}
     assert {"table": 3, "row": "carried_forward"} in blank
-    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK"}
+    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK", "LABEL_NONSTANDARD"}
 
 
 def test_sample_07_cites_the_2019_notice():
     result, findings = sample("07_xixian-taiping-town-2022_PARTIAL.txt")
     assert (result.model.year, result.model.agency) == (2022, "太平镇人民政府")
-    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK", "FORMAT_OUTDATED"}
+    # the excerpt ends before any 考核/评议/追究 text; its Table 3 uses half-width brackets
+    assert codes(findings) == {
+        "SECTION_MISSING",
+        "CELL_BLANK",
+        "FORMAT_OUTDATED",
+        "ART50_CONTENT_MISSING",
+        "LABEL_NONSTANDARD",
+    }
     assert _at(findings, "SECTION_MISSING") == [{"section": k} for k in "四五六"]
 
 
@@ -182,7 +195,12 @@ def test_sample_09_township_reports_rules():
     # A township with 规章 2/0/2; text breakdown 32 = 1+2+1+6+2+2+1+1+1+1+3+1+9+1; cut in Table 2.
     result, findings = sample("09_taojiang-songmutang-town-2022_PARTIAL.txt")
     assert result.model.agency == "桃江县松木塘镇人民政府"
-    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK", "IMPLAUSIBLE"}
+    assert codes(findings) == {
+        "SECTION_MISSING",
+        "CELL_BLANK",
+        "IMPLAUSIBLE",
+        "ART50_CONTENT_MISSING",
+    }
     assert _at(findings, "IMPLAUSIBLE") == [{"table": 2, "row": "rules"}]
     assert _at(findings, "CELL_BLANK") == [{"table": 2, "row": "fees_10k_yuan"}]
     assert _at(findings, "SECTION_MISSING") == [{"section": k} for k in "三四五六"]
@@ -201,4 +219,68 @@ def test_sample_14_blank_cells():
     blank = _at(findings, "CELL_BLANK")
     assert {"table": 3, "row": "carried_over", "column": "natural_person"} in blank
     assert {"table": 3, "row": "new", "column": "natural_person"} not in blank
-    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK"}
+    assert codes(findings) == {"SECTION_MISSING", "CELL_BLANK", "LABEL_NONSTANDARD"}
+
+
+# -- the header: agency and year from the title, else from 统计期限 / the signature -----------------
+def _shuyang() -> str:
+    return (DATA / "05_shuyang-fgj-2023_FULL.txt").read_text(encoding="utf-8")
+
+
+def _drop_line(text: str, line: str) -> str:
+    assert f"\n{line}\n" in text
+    return text.replace(f"\n{line}\n", "\n", 1)
+
+
+def test_header_from_the_title_line():
+    result, _ = sample("05_shuyang-fgj-2023_FULL.txt")
+    assert (result.model.agency, result.model.year) == ("沭阳县发展和改革局", 2023)
+    assert result.header == {"agency": "title", "year": "title"}
+
+
+def test_titleless_report_takes_agency_from_signature_and_year_from_the_period():
+    # the report's own signature (沭阳县发展和改革局 / 2024年1月17日) and 统计时限 2023年1月1日至…
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    result, findings = check_text(text)
+    assert (result.model.agency, result.model.year) == ("沭阳县发展和改革局", 2023)
+    assert result.header == {"agency": "signature", "year": "statistics_period"}
+
+
+def test_a_sentence_that_ends_like_a_title_is_not_the_agency():
+    # the old bug: a wrapped line "计期限从…年度报告" gave the agency "计期限从"
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    text = text.replace(
+        "一、总体情况", "计期限从2023年起的本机关政府信息公开工作年度报告\n一、总体情况", 1
+    )
+    result, _ = check_text(text)
+    assert result.model.agency == "沭阳县发展和改革局"  # from the signature, not the fragment
+
+
+def test_no_title_and_no_signature_is_said_in_verdict_and_json(tmp_path, capsys):
+    import json
+
+    from gongkai.reportformat.checkcli import main
+
+    text = _drop_line(_shuyang(), "沭阳县发展和改革局2023年政府信息公开年度报告")
+    text = _drop_line(text, "沭阳县发展和改革局")  # the signature's agency line
+    path = tmp_path / "notitle.txt"
+    path.write_text(text, encoding="utf-8")
+    main([str(path), "--json"])
+    item = json.loads(capsys.readouterr().out)
+    assert item["agency"] == "" and item["year"] == 2023
+    assert item["header"] == {
+        "agency_from": None,
+        "year_from": "statistics_period",
+        "note": "未能从标题、统计期限或落款中识别出发布机关。",
+    }
+    assert "未能从标题、统计期限或落款中识别出发布机关" in item["verdict"]
+
+
+def test_label_warnings_name_their_place():
+    # the seed's half-width "(一)予以公开" and 沭阳's "规范性文件": 表 · 行 leads the message
+    _, findings = check_text(seed_text())
+    msgs = [f.message for f in findings if f.code == "LABEL_NONSTANDARD"]
+    assert any(x.startswith("表三 · （一）予以公开：行名写作“(一)予以公开”") for x in msgs)
+    _, findings = sample("05_shuyang-fgj-2023_FULL.txt")
+    msgs = [f.message for f in findings if f.code == "LABEL_NONSTANDARD"]
+    assert any(x.startswith("表二 · 行政规范性文件：行名写作“规范性文件”") for x in msgs)
