@@ -153,13 +153,9 @@ def _move(
 
 def _next_number(agency: Agency, year: int) -> str:
     prefix = f"{year}-"
-    taken = set(
-        Application.objects.filter(agency=agency, number__startswith=prefix).values_list(
-            "number", flat=True
-        )
-    )
-    n = len(taken) + 1
-    while f"{prefix}{n:03d}" in taken:
+    same_year = Application.objects.filter(agency=agency, number__startswith=prefix)
+    n = same_year.count() + 1
+    while same_year.filter(number=f"{prefix}{n:03d}").exists():
         n += 1
     return f"{prefix}{n:03d}"
 
@@ -303,6 +299,9 @@ def application_file_online(
     if problems:
         raise UserError("申请信息不完整或有误：", problems)
     secret = secrets.token_urlsafe(9)
+    # Hash outside the write transaction: on SQLite it holds the one database write lock, and
+    # every other writer waits for as long as it runs.
+    secret_hash = make_password(secret)
     with transaction.atomic():
         app = Application.objects.create(
             agency=agency,
@@ -318,7 +317,7 @@ def application_file_online(
             content=content.strip(),
             form_requested=form_requested,
             query_code=_new_query_code(),
-            secret_hash=make_password(secret),
+            secret_hash=secret_hash,
         )
         ApplicationEvent.objects.create(
             application=app, kind=EventKind.REGISTERED, date=today, note="网上申请"
