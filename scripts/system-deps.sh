@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, only those that are missing.
+# Installs the Debian packages the tests need, only those that are missing. The browser tests
+# (Playwright) drive Debian's chromium: `playwright install` cannot download a browser here.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v fc-list >/dev/null || need+=(fontconfig)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 ldconfig -p | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || need+=(poppler-utils)

@@ -129,6 +129,12 @@ class ReportSnapshot(models.Model):
     published_by = models.CharField("发布人", max_length=100)
     note = models.TextField("更正说明", blank=True)
     late = models.BooleanField("逾期发布", default=False)
+    audit_anchor = models.CharField(
+        "审计锚点",
+        max_length=90,
+        blank=True,
+        help_text="发布时审计日志最后一条的“序号:哈希”；gongkai audit verify --anchors-from-reports 核对",
+    )
 
     class Meta:
         verbose_name = "已发布年报"

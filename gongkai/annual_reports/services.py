@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.actors import actor_name, is_person, require_review, require_write
-from gongkai.core.audit import audit_record
+from gongkai.core.audit import audit_anchor, audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.reportformat.findings import describe_location
@@ -244,6 +244,7 @@ def report_publish(
         published_by=actor_name(actor),
         note=note,
         late=any(f.code == "LATE" for f in findings),
+        audit_anchor=str(audit_anchor()),
     )
     audit_record(
         actor=actor,

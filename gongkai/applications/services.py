@@ -153,13 +153,9 @@ def _move(
 
 def _next_number(agency: Agency, year: int) -> str:
     prefix = f"{year}-"
-    taken = set(
-        Application.objects.filter(agency=agency, number__startswith=prefix).values_list(
-            "number", flat=True
-        )
-    )
-    n = len(taken) + 1
-    while f"{prefix}{n:03d}" in taken:
+    same_year = Application.objects.filter(agency=agency, number__startswith=prefix)
+    n = same_year.count() + 1
+    while same_year.filter(number=f"{prefix}{n:03d}").exists():
         n += 1
     return f"{prefix}{n:03d}"
 

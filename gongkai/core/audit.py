@@ -6,12 +6,13 @@ import datetime
 import decimal
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from .audit_models import AuditEvent, AuditHead
+from .errors import UserError
 
 GENESIS = "0" * 64
 
@@ -107,41 +108,156 @@ class VerifyResult:
     seq: int | None = None
 
 
-def audit_verify() -> VerifyResult:
-    """Walk the chain in order; report the first tampered, reordered or missing row."""
+@dataclass(frozen=True)
+class Anchor:
+    """One row of the chain, written down outside the database: `序号:哈希`."""
+
+    seq: int
+    hash: str
+    source: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, line: str, *, source: str = "") -> Anchor:
+        parts = line.strip().replace(":", " ").split()
+        if (
+            len(parts) != 2
+            or not parts[0].isdigit()
+            or len(parts[1]) != 64
+            or any(c not in "0123456789abcdef" for c in parts[1].lower())
+        ):
+            error = UserError(
+                f"审计锚点格式有误：“{line.strip()}”。应为“序号:哈希”，"
+                "即 gongkai audit anchor 打印的那一行。"
+            )
+            error.exit_status = 2
+            raise error
+        return cls(int(parts[0]), parts[1].lower(), source)
+
+    def described(self) -> str:
+        return f"{self}（{self.source}）" if self.source else str(self)
+
+
+def audit_anchor() -> Anchor:
+    """The chain's last row as an anchor (0 and the genesis hash for an empty log)."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return Anchor(*last) if last else Anchor(0, GENESIS)
+
+
+def _fail(checked: int, seq: int, message: str) -> VerifyResult:
+    return VerifyResult(False, checked, message, seq)
+
+
+def _stored_hash_exists(value: str) -> bool:
+    return AuditEvent.objects.filter(hash=value).exists()
+
+
+def _broken_link(event: AuditEvent, expected_seq: int, checked: int) -> VerifyResult:
+    """The row does not follow the one before it: moved rows, a gap, or an altered predecessor."""
+    if _stored_hash_exists(event.prev_hash):
+        return _fail(
+            checked,
+            expected_seq,
+            f"审计日志第 {expected_seq} 条起顺序被打乱：此处记录的前序哈希属于日志中另一位置的记录，"
+            "记录被调换或移动过。",
+        )
+    if event.seq > expected_seq:
+        missing = (
+            f"第 {expected_seq} 条"
+            if event.seq == expected_seq + 1
+            else f"第 {expected_seq}–{event.seq - 1} 条"
+        )
+        return _fail(checked, expected_seq, f"审计日志{missing}缺失：记录被删除。")
+    return _fail(
+        checked,
+        event.seq,
+        f"审计日志第 {event.seq} 条的前序哈希与第 {event.seq - 1} 条不符："
+        f"第 {event.seq - 1} 条被改写，或其间的记录被删除。",
+    )
+
+
+def _check_head(last: Anchor, checked: int) -> VerifyResult | None:
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        if last.seq:
+            return _fail(
+                checked, last.seq, "审计链头缺失：日志有记录，但链头（core_audithead）被删除。"
+            )
+        return None
+    if head.last_seq > last.seq:
+        return _fail(
+            checked,
+            last.seq + 1,
+            f"审计日志末尾缺失：链头记载共 {head.last_seq} 条，实际只到第 {last.seq} 条（末尾被截断）。",
+        )
+    if head.last_seq < last.seq:
+        return _fail(
+            checked,
+            head.last_seq + 1,
+            f"审计链头与日志不符：链头记载共 {head.last_seq} 条，日志却有 {last.seq} 条"
+            "（链头被改写，或有记录绕过链头写入）。",
+        )
+    if head.last_hash != last.hash:
+        return _fail(
+            checked,
+            last.seq,
+            f"审计链头与最后一条（第 {last.seq} 条）的哈希不符：链头或最后一条被改写。",
+        )
+    return None
+
+
+def _check_anchor(anchor: Anchor, hashes_seen: dict[int, str], last: Anchor, checked: int):
+    if anchor.seq == 0:
+        return (
+            None
+            if anchor.hash == GENESIS
+            else _fail(checked, 0, f"审计锚点 {anchor.described()} 无效。")
+        )
+    if anchor.seq > last.seq:
+        return _fail(
+            checked,
+            last.seq + 1,
+            f"审计日志不再包含锚点所记的第 {anchor.seq} 条：日志只到第 {last.seq} 条"
+            f"（末尾被截断）。锚点：{anchor.described()}",
+        )
+    if hashes_seen.get(anchor.seq) != anchor.hash:
+        return _fail(
+            checked,
+            anchor.seq,
+            f"审计日志第 {anchor.seq} 条的哈希与锚点不符：该条或之前的记录被改写。锚点：{anchor.described()}",
+        )
+    return None
+
+
+def audit_verify(*, anchors: list[Anchor] = ()) -> VerifyResult:
+    """Walk the chain in sequence order; report the first tampered, reordered or missing row, a
+    head that does not match the last row, and any anchor the chain no longer holds."""
+    wanted = {a.seq for a in anchors}
+    hashes_seen: dict[int, str] = {}
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.seq != expected_seq:
-            kind = "缺失" if event.seq > expected_seq else "顺序被打乱"
-            return VerifyResult(
-                False,
-                checked,
-                f"审计日志第 {expected_seq} 条{kind}：按存储顺序此处应为第 {expected_seq} 条，"
-                f"实际为第 {event.seq} 条。",
-                expected_seq,
-            )
-        if event.prev_hash != prev_hash:
-            return VerifyResult(
-                False,
-                checked,
-                f"审计日志第 {event.seq} 条的前序哈希与第 {event.seq - 1} 条不符：之前的记录被删除或改动。",
-                event.seq,
-            )
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if event.prev_hash != prev_hash or event.seq != expected_seq:
+            return _broken_link(event, expected_seq, checked)
         if _digest(prev_hash, _hashed_fields(event)) != event.hash:
-            return VerifyResult(
-                False, checked, f"审计日志第 {event.seq} 条内容被篡改（哈希不符）。", event.seq
-            )
+            return _fail(checked, event.seq, f"审计日志第 {event.seq} 条内容被篡改（哈希不符）。")
+        if event.seq in wanted:
+            hashes_seen[event.seq] = event.hash
         prev_hash = event.hash
         expected_seq += 1
         checked += 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and head.last_seq != checked:
-        return VerifyResult(
-            False,
-            checked,
-            f"审计日志末尾缺失：链头记载共 {head.last_seq} 条，实际只有 {checked} 条。",
-            checked + 1,
-        )
-    return VerifyResult(True, checked, f"审计日志完好：共 {checked} 条，哈希链连续。")
+    last = Anchor(checked, prev_hash)
+    for problem in (
+        _check_head(last, checked),
+        *(
+            _check_anchor(a, hashes_seen, last, checked)
+            for a in sorted(anchors, key=lambda a: a.seq)
+        ),
+    ):
+        if problem:
+            return problem
+    suffix = f"，与 {len(anchors)} 个锚点相符" if anchors else ""
+    return VerifyResult(True, checked, f"审计日志完好：共 {checked} 条，哈希链连续{suffix}。")

@@ -84,7 +84,10 @@ def public_changed(agency=None) -> None:
 
 
 def public_changed_on_commit(agency=None) -> None:
-    """public_changed once the current transaction commits (at once outside a transaction)."""
+    """public_changed now and again once the current transaction commits: the first bump keeps this
+    connection (and a test's) from reading a stale page before the commit, the second drops any page a
+    concurrent reader cached from the old data in between."""
+    public_changed(agency)
     transaction.on_commit(lambda: public_changed(agency))
 
 

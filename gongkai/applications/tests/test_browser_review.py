@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
@@ -42,15 +43,16 @@ def test_leader_approves_final_review_on_a_phone(live_server, county, personas):
             assert no_horizontal_scroll(page)
             page.get_by_role("link", name="2025-017").click()
             page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/")
-            assert page.locator("[data-clock=due]").inner_text() == "2025-12-29"
+            expect(page.locator("[data-clock=due]")).to_have_text("2025-12-29")
             assert no_horizontal_scroll(page)
             step = page.locator("#step-review_final")
             step.get_by_label("审核意见（退回时必填）").fill("同意答复")
-            step.get_by_role("button", name="同意").click()
+            with page.expect_navigation():
+                step.get_by_role("button", name="同意").click()
             page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/#clock")
-            assert page.locator("h1 .status").inner_text() == "已审定待送达"
-            assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
-            assert page.locator("#step-review_final").count() == 0
+            expect(page.locator("h1 .status")).to_have_text("已审定待送达")
+            expect(page.locator(".flash")).to_contain_text("已办理：终审（分管领导）。")
+            expect(page.locator("#step-review_final")).to_have_count(0)
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-leader-approved.png", full_page=True)
     assert Application.objects.get(pk=app.pk).status == "approved"

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from gongkai.core.audit import audit_record, audit_verify
+from gongkai.core.audit import Anchor, audit_anchor, audit_record, audit_verify
 from gongkai.core.audit_models import AppendOnlyError, AuditEvent
 
 
@@ -39,6 +39,13 @@ def test_deleted_row_is_found(chain):
     raw("DELETE FROM core_auditevent WHERE seq = 2")
     result = audit_verify()
     assert not result.ok and result.seq == 2 and "缺失" in result.message
+    assert "顺序" not in result.message
+
+
+def test_deleted_first_row_is_found(chain):
+    raw("DELETE FROM core_auditevent WHERE seq = 1")
+    result = audit_verify()
+    assert not result.ok and result.seq == 1 and "缺失" in result.message
 
 
 def test_deleted_last_row_is_found(chain):
@@ -48,12 +55,100 @@ def test_deleted_last_row_is_found(chain):
 
 
 def test_reordered_rows_are_found(chain):
+    """Rows 2 and 3 exchange their sequence numbers (equivalently: everything else)."""
     a, b = chain[1], chain[2]
     raw("UPDATE core_auditevent SET seq = 999999 WHERE id = %s", [a.id])
     raw("UPDATE core_auditevent SET seq = %s WHERE id = %s", [a.seq, b.id])
     raw("UPDATE core_auditevent SET seq = %s WHERE id = %s", [b.seq, a.id])
     result = audit_verify()
-    assert not result.ok and result.seq == 2 and "顺序" in result.message
+    assert not result.ok and result.seq == 2 and "顺序被打乱" in result.message
+    assert "缺失" not in result.message
+
+
+def test_row_moved_to_the_end_is_a_reordering(chain):
+    raw("UPDATE core_auditevent SET seq = 6 WHERE seq = 3")
+    result = audit_verify()
+    assert not result.ok and result.seq == 3 and "顺序被打乱" in result.message
+
+
+def test_truncation_with_stale_head_hash_is_found(chain):
+    """The tail is cut and the head's count rewritten, but not its hash: head ≠ last row."""
+    raw("DELETE FROM core_auditevent WHERE seq >= 4")
+    raw("UPDATE core_audithead SET last_seq = 3")
+    result = audit_verify()
+    assert not result.ok and result.seq == 3 and "链头" in result.message
+
+
+def test_rewritten_head_hash_is_found(chain):
+    raw("UPDATE core_audithead SET last_hash = %s", [chain[1].hash])
+    result = audit_verify()
+    assert not result.ok and result.seq == 5 and "链头" in result.message
+
+
+def _truncate_and_rewrite_head(chain, keep):
+    raw("DELETE FROM core_auditevent WHERE seq > %s", [keep])
+    raw(
+        "UPDATE core_audithead SET last_seq = %s, last_hash = %s",
+        [keep, chain[keep - 1].hash],
+    )
+
+
+def test_clean_truncation_is_invisible_without_anchor_and_caught_by_anchor(chain):
+    anchor = Anchor.parse(f"5:{chain[4].hash}")
+    assert audit_verify(anchors=[anchor]).ok
+    _truncate_and_rewrite_head(chain, 3)
+    assert audit_verify().ok  # a chain alone cannot notice a clean cut at its end
+    result = audit_verify(anchors=[anchor])
+    assert not result.ok and "截断" in result.message and "第 5 条" in result.message
+
+
+def test_rewritten_tail_does_not_match_anchor(chain):
+    """Cut the tail, rewrite the head and append forged rows: a valid chain, but not the one anchored."""
+    anchor = Anchor.parse(f"{chain[3].seq} {chain[3].hash}")
+    _truncate_and_rewrite_head(chain, 3)
+    for i in (4, 5):
+        audit_record(actor=None, action="forged", object_type="test", object_id=str(i))
+    assert audit_verify().ok
+    result = audit_verify(anchors=[anchor])
+    assert not result.ok and result.seq == 4 and "锚点不符" in result.message
+
+
+def test_anchor_is_the_last_row(chain):
+    last = AuditEvent.objects.get(seq=5)
+    assert audit_anchor() == Anchor(5, last.hash)
+
+
+def test_empty_log_anchor_verifies(db):
+    assert audit_verify(anchors=[audit_anchor()]).ok
+
+
+@pytest.mark.parametrize("line", ["", "5", "x:" + "a" * 64, "5:" + "g" * 64, "5:abc"])
+def test_malformed_anchor_is_refused(line):
+    from gongkai.core.errors import UserError
+
+    with pytest.raises(UserError, match="锚点格式有误") as info:
+        Anchor.parse(line)
+    assert info.value.exit_status == 2
+
+
+def test_anchor_and_verify_commands(chain, capsys):
+    from django.core.management import call_command
+
+    call_command("audit", "anchor")
+    line = capsys.readouterr().out.strip()
+    assert line == f"5:{chain[4].hash}"
+    call_command("audit", "verify", "--anchor", line, "--anchor", f"2:{chain[1].hash}")
+    assert "2 个锚点" in capsys.readouterr().out
+    _truncate_and_rewrite_head(chain, 4)
+    call_command("audit", "verify")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit", "verify", "--anchor", line)
+    assert exit_info.value.code == 1
+    assert "截断" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit", "verify", "--anchor", "5:nothex")
+    assert exit_info.value.code == 2
 
 
 def test_code_cannot_update_or_delete(chain):

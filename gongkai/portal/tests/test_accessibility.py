@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gongkai.browser import chromium_page
 from gongkai.core.demo import DEMO_PASSWORD
@@ -101,8 +102,9 @@ def test_public_pages_have_no_serious_violations(live_server):
         found = check_pages(page, live_server.url, paths)
         # The apply form as it comes back with errors (aria-invalid, error messages tied to fields).
         page.goto(f"{live_server.url}/requests/apply/")
-        page.get_by_role("button", name="提交申请").click()
-        page.wait_for_selector(".errors")
+        with page.expect_navigation():
+            page.get_by_role("button", name="提交申请").click()
+        expect(page.locator(".errors").first).to_be_visible()
         if lines := axe_violations(page):
             found["/requests/apply/ (with errors)"] = lines
     assert not found, report(found)
@@ -137,5 +139,5 @@ def test_tujie_print_button_works_under_the_csp(live_server):
         page.goto(f"{live_server.url}/reports/{zyg.pk}/2025/tujie/")
         page.evaluate("window.print = () => { window.printed = true; }")
         page.get_by_role("button", name="打印").click()
-        assert page.evaluate("window.printed === true")
+        page.wait_for_function("window.printed === true")
         assert blocked == []

@@ -8,6 +8,7 @@ import re
 import pytest
 import time_machine
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from gongkai.browser import chromium_page
 from gongkai.core.demo import DEMO_PASSWORD
@@ -58,16 +59,19 @@ def apply_online(citizen, base, public_html) -> tuple[str, str]:
         "朱阳关镇2025年杜店村道路硬化工程的招标文件和验收报告"
     )
     citizen.get_by_label("我已阅读上面的个人信息处理说明").check()
-    citizen.get_by_role("button", name="提交申请").click()
-    citizen.get_by_role("heading", name="申请已提交").wait_for()
-    receipt = citizen.content()
-    public_html.append(receipt)
-    code = citizen.locator("#query-code").inner_text().strip()
-    secret = citizen.locator("#secret").inner_text().replace(" ", "")
-    assert re.fullmatch(r"GK[A-Z2-9]{10}", code)
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="提交申请").click()
+    expect(citizen.get_by_role("heading", name="申请已提交")).to_be_visible()
+    code_cell = citizen.locator("#query-code")
+    secret_cell = citizen.locator("#secret")
+    expect(code_cell).to_have_text(re.compile(r"^\s*GK[A-Z2-9]{10}\s*$"))
+    expect(secret_cell).to_have_text(re.compile(r"\S{4,}"))
+    expect(citizen.locator("main")).to_contain_text("朱阳关镇人民政府")
+    expect(citizen.locator("main")).to_contain_text("2025年12月1日")
+    public_html.append(citizen.content())
+    secret = secret_cell.inner_text().replace(" ", "")
     assert len(secret) >= 12
-    assert "朱阳关镇人民政府" in receipt and "2025年12月1日" in receipt
-    return code, secret
+    return code_cell.inner_text().strip(), secret
 
 
 def look_up(citizen, base, code, secret, app, public_html) -> None:
@@ -76,19 +80,21 @@ def look_up(citizen, base, code, secret, app, public_html) -> None:
     public_html.append(citizen.content())
     citizen.get_by_label("查询码").fill(code)
     citizen.get_by_label("查询密码").fill(secret)
-    citizen.get_by_role("button", name="查询").click()
-    citizen.get_by_role("heading", name="查询结果").wait_for()
-    result = citizen.locator("main").inner_text()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="查询").click()
+    expect(citizen.get_by_role("heading", name="查询结果")).to_be_visible()
+    result = citizen.locator("main")
+    for text in ("朱阳关镇人民政府", "2025-12-01", app.get_status_display()):
+        expect(result).to_contain_text(text)
     public_html.append(citizen.content())
-    assert "朱阳关镇人民政府" in result and "2025-12-01" in result
-    assert app.get_status_display() in result
     # … and "not found" with a wrong one.
     citizen.goto(f"{base}/requests/lookup/")
     citizen.get_by_label("查询码").fill(code)
     citizen.get_by_label("查询密码").fill(secret[::-1])
-    citizen.get_by_role("button", name="查询").click()
-    assert "未找到该申请" in citizen.get_by_role("alert").inner_text()
-    assert citizen.get_by_role("heading", name="查询结果").count() == 0
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="查询").click()
+    expect(citizen.get_by_role("alert")).to_contain_text("未找到该申请")
+    expect(citizen.get_by_role("heading", name="查询结果")).to_have_count(0)
     public_html.append(citizen.content())
     # The public pages of the agency show nothing of the request either.
     for path in ["/", "/publications/", f"/publications/{app.agency_id}/"]:
@@ -124,12 +130,12 @@ def test_citizen_applies_and_looks_up_the_request(live_server):
             clerk.get_by_role("button", name="登录").click()
             clerk.wait_for_url(f"{base}/requests/staff/")
             row = clerk.locator("tbody tr", has=clerk.get_by_role("link", name=app.number))
-            assert row.locator("[data-label=答复期限]").inner_text() == DUE
-            assert row.locator("[data-label=收到日期]").inner_text() == "2025-12-01"
+            expect(row.locator("[data-label=答复期限]")).to_have_text(DUE)
+            expect(row.locator("[data-label=收到日期]")).to_have_text("2025-12-01")
             row.get_by_role("link", name=app.number).click()
             clerk.wait_for_url(f"{base}/requests/staff/{app.pk}/")
-            case = clerk.content()
-            assert MASKED in case and ID_NUMBER not in case
+            expect(clerk.locator("main")).to_contain_text(MASKED)
+            assert ID_NUMBER not in clerk.content()
 
         # Later, in a fresh browser, the citizen looks the request up.
         with chromium_page() as citizen:
@@ -145,8 +151,9 @@ def test_apply_form_fits_a_phone(live_server):
     with chromium_page(viewport=PHONE) as page:
         page.goto(f"{live_server.url}/requests/apply/")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        page.get_by_role("button", name="提交申请").click()  # and with the error messages shown
-        page.wait_for_selector(".errors")
+        with page.expect_navigation():  # and with the error messages shown
+            page.get_by_role("button", name="提交申请").click()
+        expect(page.locator(".errors").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
@@ -157,30 +164,34 @@ def focused(page) -> str:
     )
 
 
+def tab(page) -> str:
+    """Press Tab, wait until the focus has really moved, and name the newly focused element."""
+    page.evaluate("window.gongkaiBeforeTab = document.activeElement")
+    page.keyboard.press("Tab")
+    page.wait_for_function("document.activeElement !== window.gongkaiBeforeTab")
+    return focused(page)
+
+
 def test_apply_form_by_keyboard(live_server):
     call_command("demo")
     with chromium_page() as page:
         page.goto(f"{live_server.url}/requests/apply/")
         # The first Tab lands on the skip link, which is then visible on screen.
         page.keyboard.press("Tab")
-        assert focused(page) == "#main"
-        box = page.locator("a.skip").bounding_box()
-        assert box["x"] >= 0 and box["y"] >= 0
+        skip = page.locator("a.skip")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
         page.keyboard.press("Enter")
-        assert page.url.endswith("#main")
+        expect(page).to_have_url(re.compile(r"#main$"))
         # From the main content, Tab walks the fields in order, then the submit button.
-        seen = []
-        for _ in range(len(FORM_ORDER) + 1):
-            page.keyboard.press("Tab")
-            seen.append(focused(page))
+        seen = [tab(page) for _ in range(len(FORM_ORDER) + 1)]
         assert seen == [*FORM_ORDER, "提交申请"]
 
         # From the top of the page, Tab passes the header and nav, then reaches the same fields.
         page.goto(f"{live_server.url}/requests/apply/")
         order = []
         for _ in range(30):
-            page.keyboard.press("Tab")
-            order.append(focused(page))
+            order.append(tab(page))
             if order[-1] == "提交申请":
                 break
         assert [name for name in order if name in FORM_ORDER] == FORM_ORDER

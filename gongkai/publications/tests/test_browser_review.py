@@ -2,9 +2,11 @@
 scroll on the review queue, the item page or after the step."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from gongkai.browser import chromium_page
 from gongkai.publications import services
@@ -48,16 +50,19 @@ def test_leader_does_final_review_on_a_phone(live_server, county, personas):
             assert no_horizontal_scroll(page)
             page.get_by_role("link", name=item.title).click()
             page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
-            assert page.locator("[data-field=deadline]").inner_text().startswith("2025-12-29")
+            expect(page.locator("[data-field=deadline]")).to_have_text(
+                re.compile(r"^\s*2025-12-29")
+            )
             assert no_horizontal_scroll(page)
             step = page.locator("#step-final")
             step.get_by_label("审核意见（退回时必填）").fill("同意发布")
-            step.get_by_role("button", name="终审通过").click()
+            with page.expect_navigation():  # back to the same URL: wait for the new page
+                step.get_by_role("button", name="终审通过").click()
             page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
-            assert page.locator("h1 .status").inner_text() == "终审通过，待发布"
-            assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
-            assert page.locator("#step-final").count() == 0
-            assert "同意发布" in page.locator("#history").inner_text()
+            expect(page.locator("h1 .status")).to_have_text("终审通过，待发布")
+            expect(page.locator(".flash")).to_contain_text("已办理：终审（分管领导）。")
+            expect(page.locator("#step-final")).to_have_count(0)
+            expect(page.locator("#history")).to_contain_text("同意发布")
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-leader-final-publication.png", full_page=True)
     item = Publication.objects.get(pk=item.pk)
@@ -74,8 +79,8 @@ def test_annual_report_page_fits_a_phone(live_server, county, personas):
             page.get_by_label("密码").fill("Gongkai-test-2025")
             page.get_by_role("button", name="登录").click()
             page.wait_for_url(f"{live_server.url}/reports/staff/2025/")
-            assert page.locator("textarea[name=save-section1]").count() == 1
-            assert page.locator(".table-scroll table.t3").count() == 1
+            expect(page.locator("textarea[name=save-section1]")).to_have_count(1)
+            expect(page.locator(".table-scroll table.t3")).to_have_count(1)
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-report-phone.png", full_page=True)
 
