@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.annual_reports",
+    "gongkai.search",
     "gongkai.portal",
 ]
 
