@@ -8,9 +8,10 @@ from gongkai.publications.models import Publication
 from gongkai.search.services import index_publication
 
 D = datetime.date
+DAY = D(2025, 6, 20)
 
 
-def publish(agency, *, title, body="", column="通知公告", doc_number="", day=D(2025, 6, 20)):
+def publish(agency, *, title, body="", column="通知公告", doc_number="", day=DAY):
     item = pub.publication_create(
         actor="测试",
         agency=agency,
