@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import SearchKind
-from .tokenizer import doc_number_key
+from .tokenizer import doc_number_key, index_tokens
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(p|div|br|li|tr|h[1-6]|table|ul|ol)\b[^>]*>", re.I)
@@ -45,6 +45,17 @@ class SearchDocument:
     published_on: datetime.date | None = None
     year: int | None = None
     meta: list[str] = field(default_factory=list)  # other words to find it by: publisher, …
+    words: dict[str, str] | None = None  # segmented title/body/meta, if already computed
+
+    def segmented(self) -> dict[str, str]:
+        """The jieba-segmented title, body and meta, space-separated (computed once)."""
+        if self.words is None:
+            self.words = {
+                "title": " ".join(index_tokens(self.title)),
+                "body": " ".join(index_tokens(self.text)),
+                "meta": " ".join(index_tokens(self.meta_text)),
+            }
+        return self.words
 
     @property
     def doc_number_key(self) -> str:

@@ -41,14 +41,26 @@ def mark(text: str, pattern: re.Pattern | None) -> SafeString:
         out.append(f"<mark>{escape(match.group())}</mark>")
         last = match.end()
     out.append(escape(text[last:]))
-    return mark_safe("".join(out))
+    return mark_safe("".join(out).replace("</mark><mark>", ""))  # adjacent words: one mark
+
+
+def _best_start(text: str, pattern: re.Pattern) -> int:
+    """Where the window showing the most different query words starts (the first such place)."""
+    matches = list(pattern.finditer(text))[:300]
+    best, best_count = 0, 0
+    for i, match in enumerate(matches):
+        start = max(0, match.start() - _BEFORE)
+        end = start + SNIPPET_CHARS
+        found = {m.group().lower() for m in matches[i:] if m.end() <= end}
+        if len(found) > best_count:
+            best, best_count = start, len(found)
+    return best
 
 
 def snippet(text: str, pattern: re.Pattern | None) -> SafeString:
-    """About SNIPPET_CHARS characters around the first hit (or the opening), hits marked."""
+    """About SNIPPET_CHARS characters where most query words are (or the opening), hits marked."""
     text = " ".join((text or "").split())
-    first = pattern.search(text) if pattern else None
-    start = max(0, first.start() - _BEFORE) if first else 0
+    start = _best_start(text, pattern) if pattern else 0
     window = text[start : start + SNIPPET_CHARS]
     marked = mark(window, pattern)
     prefix = "…" if start else ""

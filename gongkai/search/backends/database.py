@@ -10,15 +10,10 @@ from django.db import connection, transaction
 from ..documents import SearchDocument
 from ..highlight import hit_pattern, mark, snippet
 from ..models import SearchEntry, SearchKind
-from ..tokenizer import QueryTerms, index_tokens
+from ..tokenizer import QueryTerms
 from .base import Hit, SearchBackend, SearchFilters
 
 BATCH = 500
-
-
-def words(text: str) -> str:
-    """The segmented text the full-text table stores: tokens separated by spaces."""
-    return " ".join(index_tokens(text))
 
 
 class DatabaseBackend(SearchBackend):

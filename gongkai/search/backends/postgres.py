@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..documents import SearchDocument
 from ..tokenizer import QueryTerms
 from .base import SearchFilters, SearchResult
-from .database import DatabaseBackend, words
+from .database import DatabaseBackend
 
 DOCUMENT = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
@@ -22,7 +22,10 @@ DOCUMENT = (
 
 class PostgresBackend(DatabaseBackend):
     def _write_words(self, pairs: list[tuple[int, SearchDocument]]) -> None:
-        rows = [(words(d.title), words(d.meta_text), words(d.text), pk) for pk, d in pairs]
+        rows = []
+        for pk, document in pairs:
+            w = document.segmented()
+            rows.append((w["title"], w["meta"], w["body"], pk))
         with self.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE search_searchentry SET document = {DOCUMENT} WHERE id = %s", rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..documents import SearchDocument
 from ..tokenizer import QueryTerms
 from .base import SearchFilters, SearchResult
-from .database import DatabaseBackend, words
+from .database import DatabaseBackend
 
 WEIGHTS = "10.0, 1.0, 4.0"  # title, body, meta
 
@@ -31,7 +31,10 @@ def match_expression(terms: QueryTerms) -> str:
 
 class SqliteBackend(DatabaseBackend):
     def _write_words(self, pairs: list[tuple[int, SearchDocument]]) -> None:
-        rows = [(pk, words(d.title), words(d.text), words(d.meta_text)) for pk, d in pairs]
+        rows = []
+        for pk, document in pairs:
+            w = document.segmented()
+            rows.append((pk, w["title"], w["body"], w["meta"]))
         with self.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_fts(rowid, title, body, meta) VALUES (%s, %s, %s, %s)", rows
