@@ -7,5 +7,6 @@ urlpatterns = [
     path("requests/", include("gongkai.applications.urls")),
     path("appeals/", include("gongkai.appeals.urls")),
     path("reports/", include("gongkai.annual_reports.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

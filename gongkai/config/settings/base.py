@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.annual_reports",
+    "gongkai.search",
     "gongkai.portal",
 ]
 

@@ -1,0 +1,157 @@
+"""All writes to the search index and to the failed-query statistics.
+
+The index is derived data: it is rebuilt from the published records by `gongkai reindex` at any
+time, so single index writes are not audit events (the publish/withdraw that causes them is); a full
+reindex is. Failed queries are anonymous counters, not records about anyone, and are not audited
+either (auditing every empty search would let anyone flood the audit chain).
+
+Call these from the publishing services, inside their transaction:
+  publication published or withdrawn or corrected → index_publication(pub)
+  annual report published (first time or 更正)      → index_report_snapshot(snapshot)
+`index_publication` looks at the stored record: anything not published is removed from the index.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from gongkai.annual_reports.models import ReportSnapshot
+from gongkai.core.audit import audit_record
+from gongkai.publications.choices import PublicationStatus
+from gongkai.publications.models import Publication
+
+from .backends import get_backend
+from .documents import (
+    publication_document,
+    publication_source,
+    report_document,
+    report_source,
+)
+from .models import FailedQuery, SearchEntry
+from .privacy import scrub
+
+
+def _published_publications():
+    return Publication.objects.filter(status=PublicationStatus.PUBLISHED).select_related(
+        "agency", "column"
+    )
+
+
+def _latest_snapshots():
+    latest = ReportSnapshot.objects.values("report_id").annotate(r=Max("revision"))
+    pairs = {(row["report_id"], row["r"]) for row in latest}
+    for snapshot in ReportSnapshot.objects.select_related("report__agency").order_by("id"):
+        if (snapshot.report_id, snapshot.revision) in pairs:
+            yield snapshot
+
+
+@transaction.atomic
+def index_publication(pub: Publication) -> bool:
+    """Bring the index in line with the stored publication: indexed if published, else removed.
+    Returns whether it is now findable."""
+    current = _published_publications().filter(pk=pub.pk).first()
+    backend = get_backend()
+    if current is None:
+        backend.remove([publication_source(pub.pk)])
+        return False
+    backend.index([publication_document(current)])
+    return True
+
+
+@transaction.atomic
+def remove_publication(pub: Publication) -> None:
+    get_backend().remove([publication_source(pub.pk)])
+
+
+@transaction.atomic
+def index_report_snapshot(snap: ReportSnapshot) -> None:
+    """Index the report's latest published revision (a 更正 replaces the earlier text)."""
+    latest = (
+        ReportSnapshot.objects.select_related("report__agency")
+        .filter(report_id=snap.report_id)
+        .order_by("-revision")
+        .first()
+    )
+    if latest is None:
+        get_backend().remove([report_source(snap.report_id)])
+    else:
+        get_backend().index([report_document(latest)])
+
+
+def _segmented(document):
+    document.segmented()
+    return document
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _segment_in_parallel(documents: Iterable, jobs: int) -> Iterator:
+    """jieba is pure Python and single-threaded: on a rebuild, cut the words in `jobs` forked
+    processes (the records are still read and written by this one, in order)."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from documents
+        return
+    from .tokenizer import index_tokens
+
+    index_tokens("政府信息公开")  # load the dictionary once, before forking
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Batches are read here, in this thread: Django's connection (and a test's transaction)
+        # belongs to it; Pool.imap would pull the generator from a thread of its own.
+        for batch in _batched(documents, 2000):
+            yield from pool.map(_segmented, batch, chunksize=100)
+
+
+def reindex_all(*, actor, jobs: int | None = None) -> dict[str, int]:
+    """Rebuild the index from the published records. Search keeps working meanwhile: documents are
+    replaced batch by batch, and entries whose record is no longer published are removed at the end.
+    `jobs`: processes cutting words (default: the number of CPUs)."""
+    backend = get_backend()
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    seen: set[str] = set()
+
+    def documents(kind_counts):
+        for pub in _published_publications().iterator(chunk_size=2000):
+            seen.add(publication_source(pub.pk))
+            kind_counts["publications"] += 1
+            yield publication_document(pub)
+        for snapshot in _latest_snapshots():
+            seen.add(report_source(snapshot.report_id))
+            kind_counts["reports"] += 1
+            yield report_document(snapshot)
+
+    counts = {"publications": 0, "reports": 0, "removed": 0}
+    backend.index(_segment_in_parallel(documents(counts), jobs))
+    stale = [s for s in SearchEntry.objects.values_list("source", flat=True) if s not in seen]
+    for start in range(0, len(stale), 500):
+        counts["removed"] += backend.remove(stale[start : start + 500])
+    with transaction.atomic():
+        audit_record(actor=actor, action="search.reindex", object_type="search.index", new=counts)
+    return counts
+
+
+@transaction.atomic
+def failed_query_record(
+    *, query: str, hits: int = 0, agency_id: int | None = None, day: datetime.date | None = None
+) -> FailedQuery | None:
+    """Count one search that found nothing, with personal data removed from the query."""
+    text = scrub(query)
+    if not text:
+        return None
+    day = day or timezone.localdate()
+    row = FailedQuery.objects.filter(query=text, day=day, agency_id=agency_id).first()
+    if row:
+        FailedQuery.objects.filter(pk=row.pk).update(times=F("times") + 1, hits=hits)
+        return row
+    return FailedQuery.objects.create(query=text, day=day, agency_id=agency_id, hits=hits)
