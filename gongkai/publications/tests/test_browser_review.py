@@ -54,7 +54,7 @@ def test_leader_does_final_review_on_a_phone(live_server, county, personas):
             step.get_by_label("审核意见（退回时必填）").fill("同意发布")
             step.get_by_role("button", name="终审通过").click()
             page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
-            assert page.locator("h1 .status").inner_text() == "终审通过，待发布"
+            assert page.locator("h1 .status").inner_text() == "已审定待发布"
             assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
             assert page.locator("#step-final").count() == 0
             assert "同意发布" in page.locator("#history").inner_text()

@@ -14,7 +14,8 @@ import time_machine
 
 from gongkai.core.audit_models import AuditEvent
 from gongkai.publications import services
-from gongkai.publications.models import Publication, ReviewRecord
+from gongkai.publications.models import Publication
+from gongkai.reviews.models import ReviewRecord
 
 pytestmark = pytest.mark.django_db
 NOTE = "标题应写明具体时间段，请修改后重新提交"
@@ -250,7 +251,10 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
         response = client.post(
             f"/publications/staff/{item.pk}/edit/", {**form, "column": column, "new_column": ""}
         )
-        assert response.status_code == 400 and "只有拟稿状态" in response.content.decode()
+        assert (
+            response.status_code == 400
+            and "只有拟稿或已审定的信息可以修改" in response.content.decode()
+        )
 
         # 初审 without ticking 保密审查: 400, the service's message, nothing written
         client.force_login(head)
@@ -291,9 +295,9 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
             post_step(client, item, "final", decision="approve", note="同意发布").status_code == 302
         )
         item.refresh_from_db()
-        assert item.status == "final_review"
+        assert item.status == "approved"
         page = text(client.get(f"/publications/staff/{item.pk}/"))
-        assert "终审通过，待发布" in page and "step-final" not in page
+        assert "已审定待发布" in page and "step-final" not in page
         assert post_step(client, item, "final", decision="approve").status_code == 400
         client.force_login(clerk)
         assert post_step(client, item, "publish", published_on="2025-12-10").status_code == 302
@@ -301,13 +305,13 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
         assert item.status == "published" and item.published_on == datetime.date(2025, 12, 10)
         stages = list(item.reviews.values_list("stage", "decision"))
         assert stages == [
-            ("submit", "approve"),
+            ("submit", ""),
             ("first", "approve"),
             ("final", "reject"),
-            ("submit", "approve"),
+            ("submit", ""),
             ("first", "approve"),
             ("final", "approve"),
-            ("publish", "approve"),
+            ("publish", ""),
         ]
         page = text(client.get(f"/publications/staff/{item.pk}/"))
         assert "按时" in page and NOTE in page
