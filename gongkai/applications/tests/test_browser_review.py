@@ -48,7 +48,7 @@ def test_leader_approves_final_review_on_a_phone(live_server, county, personas):
             step.get_by_label("审核意见（退回时必填）").fill("同意答复")
             step.get_by_role("button", name="同意").click()
             page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/#clock")
-            assert page.locator("h1 .status").inner_text() == "已审定待送达"
+            assert page.locator("h1 .status").inner_text() == "已审定待出具"
             assert "已办理：终审（分管领导）。" in page.locator(".flash").inner_text()
             assert page.locator("#step-review_final").count() == 0
             assert no_horizontal_scroll(page)
