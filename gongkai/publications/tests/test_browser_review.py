@@ -61,7 +61,7 @@ def test_leader_does_final_review_on_a_phone(live_server, county, personas):
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-leader-final-publication.png", full_page=True)
     item = Publication.objects.get(pk=item.pk)
-    assert item.status == "final_review"
+    assert item.status == "approved"
     assert item.reviews.filter(stage="final", decision="approve", note="同意发布").exists()
 
 
