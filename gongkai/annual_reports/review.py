@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.core.models import Agency
-from gongkai.reviews.registry import SubjectType, register
+from gongkai.reviews.registry import REVIEW_ACTIONS, SubjectType, register
 from gongkai.reviews.steps import bound_steps, decision_approves
 
 
@@ -66,18 +66,7 @@ REPORT = register(
         noun="年度报告",
         record_field="report",
         record_subject=_record,
-        actions=frozenset(
-            {
-                "submit",
-                "first_approve",
-                "first_reject",
-                "final_approve",
-                "final_reject",
-                "edit",
-                "publish",
-                "revise",
-            }
-        ),
+        actions=REVIEW_ACTIONS | {"publish", "revise"},
         run={
             "submit": lambda actor, ref, d: _services().report_submit(
                 actor=actor, agency=ref.agency, year=ref.year, note=d.get("note", "")

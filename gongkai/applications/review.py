@@ -2,7 +2,7 @@
 拟稿, and 已审定 reads 已审定待出具 (the reply letter is issued and delivered from there)."""
 
 from gongkai.reviews.choices import ReviewStatus as S
-from gongkai.reviews.registry import SubjectType, register
+from gongkai.reviews.registry import REVIEW_ACTIONS, SubjectType, register
 from gongkai.reviews.steps import bound_steps, decision_approves
 
 
@@ -36,9 +36,7 @@ APPLICATION = register(
         noun="答复",
         record_field="application",
         record_subject=lambda app: app,
-        actions=frozenset(
-            {"submit", "first_approve", "first_reject", "final_approve", "final_reject", "edit"}
-        ),
+        actions=REVIEW_ACTIONS,
         run={"first": _review("first"), "final": _review("final")},
         status_codes={S.DRAFT: "drafting_reply"},
         status_labels={S.DRAFT: "拟答复", S.APPROVED: "已审定待出具"},

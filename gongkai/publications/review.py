@@ -1,6 +1,6 @@
 """Publications in the review engine: what each staff step calls."""
 
-from gongkai.reviews.registry import SubjectType, register
+from gongkai.reviews.registry import REVIEW_ACTIONS, SubjectType, register
 from gongkai.reviews.steps import bound_steps, decision_approves
 
 
@@ -30,18 +30,7 @@ PUBLICATION = register(
         noun="信息",
         record_field="publication",
         record_subject=lambda publication: publication,
-        actions=frozenset(
-            {
-                "submit",
-                "first_approve",
-                "first_reject",
-                "final_approve",
-                "final_reject",
-                "edit",
-                "publish",
-                "withdraw_request",
-            }
-        ),
+        actions=REVIEW_ACTIONS | {"publish", "withdraw_request"},
         secrecy_check=True,
         run={
             "submit": lambda actor, p, d: _services().publication_submit(

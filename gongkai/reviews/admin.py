@@ -11,7 +11,9 @@ from gongkai.core.permissions import agency_q
 from .models import ReviewRecord
 
 
-class WorkflowAdmin(AgencyScopedAdmin):
+class ReadOnly:
+    """No add, change or delete, for anyone."""
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -22,25 +24,20 @@ class WorkflowAdmin(AgencyScopedAdmin):
         return False
 
 
-class ReviewRecordInline(admin.TabularInline):
+class WorkflowAdmin(ReadOnly, AgencyScopedAdmin):
+    pass
+
+
+class ReviewRecordInline(ReadOnly, admin.TabularInline):
     model = ReviewRecord
     extra = 0
     can_delete = False
     fields = ["at", "stage", "decision", "reviewer_label", "secrecy_checked", "note"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReviewRecord)
-class ReviewRecordAdmin(admin.ModelAdmin):
+class ReviewRecordAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["at", "subject", "stage", "decision", "reviewer_label"]
     list_filter = ["stage", "decision"]
 
@@ -64,12 +61,3 @@ class ReviewRecordAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_staff
 
     has_module_permission = has_view_permission
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

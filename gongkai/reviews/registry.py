@@ -42,6 +42,11 @@ class SubjectType:
         return self.status_labels.get(status) or dict(ReviewStatus.choices).get(status, status)
 
 
+# The actions every reviewed item supports; an adapter adds "publish", "revise", "withdraw_request".
+REVIEW_ACTIONS = frozenset(
+    {"submit", "first_approve", "first_reject", "final_approve", "final_reject", "edit"}
+)
+
 _TYPES: dict[str, SubjectType] = {}
 
 
