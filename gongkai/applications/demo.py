@@ -403,7 +403,11 @@ def _walk(app, events, outcome, replied, fee, people):
 
 def load_demo(agencies, people) -> None:
     """Every request is registered and handled through the services, by the agency's 信息员, with
-    初审 by its 办公室主任 and 终审 by its 分管领导 (core/demo.py)."""
+    初审 by its 办公室主任 and 终审 by its 分管领导 (core/demo.py). The clock needs the working-day
+    calendar: years missing from the table are filled from the chinesecalendar package first."""
+    from gongkai.calendars.services import calendar_seed_from_package
+
+    calendar_seed_from_package(actor="演示数据")
     for seq, row in enumerate(REQUESTS, start=1):
         key, number, kind, name, received, outcome, replied, fee, content, events = row
         agency = agencies[key]
