@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
+from gongkai.reviews.permissions import may_take
 
 from . import forms, letters, services, transitions
 from .choices import EventKind, Status
@@ -42,9 +43,7 @@ class Action:
     danger: bool = False
 
     def permitted(self, user, app: Application) -> bool:
-        if self.permission == "write":
-            return can_write(user, app.agency)
-        return can_write(user, app.agency) and can_review(user, app.agency, self.permission)
+        return may_take(user, app.agency, self.permission)
 
     def forbidden_message(self, user, app: Application) -> str:
         if not can_write(user, app.agency):

@@ -25,9 +25,9 @@ def _review(stage):
 
 
 def _forms():
-    from . import forms
+    from gongkai.reviews.forms import ReviewForm  # 同意 / 退回修改
 
-    return {"first": forms.ReviewForm, "final": forms.ReviewForm}
+    return {"first": ReviewForm, "final": ReviewForm}
 
 
 APPLICATION = register(

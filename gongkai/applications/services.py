@@ -19,7 +19,8 @@ from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
+from gongkai.reviews.permissions import can_review
 from gongkai.reviews.services import review_edited, review_move
 
 from . import clock, fees, transitions

@@ -53,21 +53,3 @@ _TYPES: dict[str, SubjectType] = {}
 def register(subject_type: SubjectType) -> SubjectType:
     _TYPES[subject_type.key] = subject_type
     return subject_type
-
-
-def get(key: str) -> SubjectType:
-    from django.apps import apps
-
-    apps.check_apps_ready()
-    if key not in _TYPES:
-        # adapters register on import of each app's review module
-        import importlib
-
-        importlib.import_module(
-            {
-                "publication": "gongkai.publications.review",
-                "application": "gongkai.applications.review",
-                "report": "gongkai.annual_reports.review",
-            }[key]
-        )
-    return _TYPES[key]

@@ -3,7 +3,7 @@ with the item locked. It applies the transitions table and the rules, writes the
 the audit event, and saves the new status — all or nothing.
 
 Rules (each refusal is a Chinese UserError):
-- 初审 by the agency's 办公室主任, 终审 by its 分管领导 (core.permissions.can_review); other steps by
+- 初审 by the agency's 办公室主任, 终审 by its 分管领导 (reviews.permissions); other steps by
   anyone who may write for the agency (县公开办 is read-only);
 - the person who submitted (or edited after approval, or asked for a withdrawal) reviews nothing in
   that round, and the 初审 and 终审 of one round are taken by two different people;
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from gongkai.core.actors import actor_name, is_person, require_review, require_write
+from gongkai.core.actors import actor_name, is_person, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 
 from .choices import Decision, ReviewStatus, Stage
 from .models import ReviewRecord
+from .permissions import require_review
 from .registry import SubjectType
 from .transitions import IllegalTransition, next_status
 

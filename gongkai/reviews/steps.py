@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
 
 from . import forms
 from .choices import ReviewStatus as S
+from .permissions import may_take
 from .registry import SubjectType
 
 FORBIDDEN = {
@@ -113,10 +114,7 @@ class BoundStep:
         return frozenset(self.subject_type.code(s) for s in self.step.engine_statuses)
 
     def permitted(self, user, subject) -> bool:
-        agency = subject.agency
-        if self.step.permission == "write":
-            return can_write(user, agency)
-        return can_write(user, agency) and can_review(user, agency, self.step.permission)
+        return may_take(user, subject.agency, self.step.permission)
 
     def forbidden_message(self, user, subject) -> str:
         if not can_write(user, subject.agency):
