@@ -5,9 +5,10 @@ from django.utils.html import format_html, format_html_join
 from gongkai.core.admin import AgencyScopedAdmin
 from gongkai.core.admin_mixins import run_service_action
 from gongkai.core.errors import UserError
+from gongkai.reviews.admin import ReviewRecordInline, WorkflowAdmin
 
 from . import selectors, services
-from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportReview, ReportSnapshot
+from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportSnapshot
 
 
 @admin.register(EnforcementStats)
@@ -37,28 +38,17 @@ class ReportNarrativeAdmin(AgencyScopedAdmin):
         obj.pk = ReportNarrative.objects.get(agency=obj.agency, year=obj.year).pk
 
 
-class ReportReviewInline(admin.TabularInline):
-    model = ReportReview
-    extra = 0
-    can_delete = False
-    fields = ["at", "stage", "approved", "reviewer_label", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 def _run(modeladmin, request, queryset, label, call):
     run_service_action(modeladmin, request, queryset, label, "份", call)
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(AgencyScopedAdmin):
+class AnnualReportAdmin(WorkflowAdmin):
     list_display = ["agency", "year", "status", "published_revision", "downloads"]
     list_filter = ["year", "status"]
     fields = ["agency", "year", "status", "downloads", "findings", "differences"]
     readonly_fields = ["status", "downloads", "findings", "differences"]
-    inlines = [ReportReviewInline]
+    inlines = [ReviewRecordInline]
     actions = ["submit", "first_approve", "final_approve", "publish", "revise"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -132,10 +122,6 @@ class AnnualReportAdmin(AgencyScopedAdmin):
                 ((d.where, d.published, d.current) for d in diffs),
             ),
         )
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
 
     @admin.action(description="提交初审")
     def submit(self, request, queryset):

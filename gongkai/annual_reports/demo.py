@@ -118,7 +118,7 @@ def load_demo(agencies, people) -> None:
     zyg = agencies["zhuyangguan"]
     zyg_people = (people["zyg_xxy"], people["zyg_bgs"], people["zyg_ld"])
     zrj_people = (people["zrj_xxy"], people["zrj_bgs"], people["zrj_ld"])
-    system = (SYSTEM, SYSTEM, SYSTEM)
+    gdk_people = (people["gdk_xxy"], people["gdk_bgs"], people["gdk_ld"])
 
     # 2024: published reports (朱阳关镇 and 官道口镇 on time; 自然资源局 late, then corrected).
     narrative_draft(actor=SYSTEM, agency=zyg, year=2024)
@@ -133,7 +133,7 @@ def load_demo(agencies, people) -> None:
     )
     _walk(zyg, 2024, zyg_people, datetime.date(2025, 1, 22))
     _fill(agencies["guandaokou"], 2024, OTHER_2024_PROBLEMS)
-    _walk(agencies["guandaokou"], 2024, system, datetime.date(2025, 1, 27))
+    _walk(agencies["guandaokou"], 2024, gdk_people, datetime.date(2025, 1, 27))
     ziran = agencies["ziran"]
     _fill(ziran, 2024, OTHER_2024_PROBLEMS)
     report = _walk(ziran, 2024, zrj_people, datetime.date(2025, 2, 7)).report

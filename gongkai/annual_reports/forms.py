@@ -19,15 +19,6 @@ class NarrativeForm(forms.Form):
     section6 = _text("六、其他需要报告的事项", rows=6)
 
 
-class SubmitForm(forms.Form):
-    note = _text("说明（可不填）", rows=2)
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "通过"), ("return", "退回修改")])
-    note = _text("审核意见（退回时必填）")
-
-
 class PublishForm(forms.Form):
     note = _text("更正说明（发布更正版本时必填）", rows=2)
 

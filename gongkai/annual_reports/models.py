@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
 
 from gongkai.core.models import Agency
 
-from .choices import ReportStage, ReportStatus
+from .choices import ReportStatus
 
 
 class EnforcementStats(models.Model):
@@ -92,23 +91,6 @@ class AnnualReport(models.Model):
 
     def latest_snapshot(self):
         return self.snapshots.order_by("-revision").first()
-
-
-class ReportReview(models.Model):
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="reviews")
-    stage = models.CharField("环节", max_length=20, choices=ReportStage.choices)
-    approved = models.BooleanField("通过", default=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reviewer_label = models.CharField("审查人", max_length=100, blank=True)
-    at = models.DateTimeField("时间")
-    note = models.TextField("意见", blank=True)
-
-    class Meta:
-        verbose_name = "年报审查记录"
-        verbose_name_plural = "年报审查记录"
-        ordering = ["at", "id"]
 
 
 class ReportSnapshot(models.Model):

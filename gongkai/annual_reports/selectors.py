@@ -302,6 +302,7 @@ class AgencyReportStatus:
     late: bool
     warning: str
     findings: list[Finding] = field(default_factory=list)
+    exists: bool = True  # False: the agency has no report for the year (未编制)
 
     @property
     def errors(self) -> list[Finding]:
@@ -342,15 +343,18 @@ def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportS
         snapshot = latest.get(report.pk) if report else None
         if snapshot is not None:
             findings = [_finding(d) for d in snapshot.findings]
-        else:
+        elif report is not None:
             findings = run_checks(agency, build_model(agency, year))
+        else:
+            findings = []  # no report: nothing was checked, so nothing "passed"
         status = report.status if report else ReportStatus.DRAFT
         rows.append(
             AgencyReportStatus(
                 agency=agency,
                 deadline=agency.report_deadline(year),
                 status=status,
-                status_label="未开始" if report is None else ReportStatus(status).label,
+                status_label="未编制" if report is None else ReportStatus(status).label,
+                exists=report is not None,
                 revision=snapshot.revision if snapshot else None,
                 published_at=snapshot.published_at if snapshot else None,
                 late=bool(snapshot and snapshot.late),
@@ -414,47 +418,25 @@ def frozen_figures(agency: Agency, year: int) -> dict:
 
 
 # -- staff: who reviews what ------------------------------------------------------------------------
-def report_final_approved(report: AnnualReport) -> bool:
-    """终审通过, awaiting 发布 (the same test the publish service makes)."""
-    if report.status != ReportStatus.FINAL_REVIEW:
-        return False
-    last = report.reviews.exclude(stage="publish").order_by("-at", "-id").first()
-    return bool(last and last.stage == "final" and last.approved)
-
-
-def report_awaiting(report: AnnualReport | None) -> str:
-    """ "submit", "first", "final", "publish" or "revise" (published: a 更正 may be started)."""
-    status = report.status if report else ReportStatus.DRAFT
-    if status == ReportStatus.FINAL_REVIEW:
-        return "publish" if report_final_approved(report) else "final"
-    return {
-        ReportStatus.DRAFT: "submit",
-        ReportStatus.FIRST_REVIEW: "first",
-        ReportStatus.PUBLISHED: "revise",
-    }[status]
-
-
 def reports_awaiting_review(user) -> list[AnnualReport]:
     """待我审核: the reports of the user's own agency at the user's stage (初审 for the 办公室主任,
-    终审 not yet approved for the 分管领导); every report at either stage for a superuser."""
+    终审 for the 分管领导); every report at either stage for a superuser."""
     from gongkai.core.choices import Role
     from gongkai.core.permissions import agency_q
 
     if not user.is_authenticated:
         return []
-    queryset = (
-        AnnualReport.objects.filter(agency_q(user))
-        .filter(status__in=[ReportStatus.FIRST_REVIEW, ReportStatus.FINAL_REVIEW])
-        .select_related("agency")
-        .order_by("-year", "agency__path")
-    )
-    if not user.is_superuser:
-        wanted = {Role.OFFICE_HEAD: "first", Role.LEADER: "final"}.get(user.role)
-        if wanted is None:
-            return []
-        queryset = queryset.filter(agency_id=user.agency_id)
+    stages = {
+        Role.OFFICE_HEAD: [ReportStatus.FIRST_REVIEW],
+        Role.LEADER: [ReportStatus.FINAL_REVIEW],
+    }
+    queryset = AnnualReport.objects.filter(agency_q(user)).select_related("agency")
+    if user.is_superuser:
+        queryset = queryset.filter(
+            status__in=[ReportStatus.FIRST_REVIEW, ReportStatus.FINAL_REVIEW]
+        )
+    elif user.role in stages:
+        queryset = queryset.filter(agency_id=user.agency_id, status__in=stages[user.role])
     else:
-        wanted = None
-    return [
-        r for r in queryset if report_awaiting(r) in ((wanted,) if wanted else ("first", "final"))
-    ]
+        return []
+    return list(queryset.order_by("-year", "agency__path"))

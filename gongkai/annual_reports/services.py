@@ -9,19 +9,20 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.actors import actor_name, is_person, require_review, require_write
+from gongkai.core.actors import actor_name, require_write
 from gongkai.core.audit import audit_anchor, audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
 from gongkai.reportformat.findings import describe_location
 from gongkai.reportformat.model import to_dict
+from gongkai.reviews.services import review_edited, review_move
 
 from . import outputs, selectors
-from .choices import GENERATOR_VERSION, ReportStage
+from .choices import GENERATOR_VERSION
 from .choices import ReportStatus as S
 from .drafting import PLACEHOLDER
-from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportReview, ReportSnapshot
-from .transitions import report_next_status
+from .models import AnnualReport, EnforcementStats, ReportNarrative, ReportSnapshot
+from .review import REPORT
 
 
 # -- figures from other systems -------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def narrative_save(
     *, actor, agency: Agency, year: int, section1: str, section5: str, section6: str
 ) -> ReportNarrative:
     require_write(actor, agency, "年度报告")
-    _require_editable(agency, year)
+    _require_editable(actor, agency, year)
     narrative, created = ReportNarrative.objects.get_or_create(agency=agency, year=year)
     old = None if created else narrative.sections()
     narrative.section1, narrative.section5, narrative.section6 = section1, section5, section6
@@ -104,87 +105,63 @@ def narrative_draft(
     )
 
 
-def _require_editable(agency: Agency, year: int) -> None:
-    report = AnnualReport.objects.filter(agency=agency, year=year).first()
-    if report and report.status in (S.FIRST_REVIEW, S.FINAL_REVIEW):
-        raise UserError("报告正在审查中，不能修改正文；请先退回。")
+def _require_editable(actor, agency: Agency, year: int) -> None:
+    """Text may change in 拟稿; after approval a change sends the report back to 初审."""
+    report = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
     if report and report.status == S.PUBLISHED:
         raise UserError("报告已发布；如需更正，请先“发起更正”。")
+    if report:
+        review_edited(actor=actor, subject_type=REPORT, subject=report)
 
 
 # -- review ------------------------------------------------------------------------------------------
-def _record(report, *, actor, stage, approved=True, note="", at=None) -> None:
-    ReportReview.objects.create(
-        report=report,
-        stage=stage,
-        approved=approved,
-        reviewer=actor if is_person(actor) else None,
-        reviewer_label=actor_name(actor),
-        at=at or timezone.now(),
-        note=note,
-    )
-
-
-def _move(
-    report: AnnualReport,
-    *,
-    actor,
-    action: str,
-    stage: str,
-    approved=True,
-    note="",
-    at=None,
-    extra: dict | None = None,
-) -> AnnualReport:
-    old = report.status
-    report.status = report_next_status(old, action)
-    report.save(update_fields=["status"])
-    _record(report, actor=actor, stage=stage, approved=approved, note=note, at=at)
-    audit_record(
-        actor=actor,
-        action=f"report.{action}",
-        obj=report,
-        old={"status": old},
-        new={"status": report.status, "note": note, **(extra or {})},
-    )
-    return report
-
-
 def _get_report(agency: Agency, year: int) -> AnnualReport:
     report, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
     return AnnualReport.objects.select_for_update().get(pk=report.pk)
 
 
+def _locked(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+
+
+def require_year_ended(year: int, at=None) -> None:
+    """A report covers a whole calendar year: it is submitted from 1 January of the next year."""
+    first_day = datetime.date(year + 1, 1, 1)
+    days = [timezone.localdate()] + ([timezone.localdate(at)] if at else [])
+    if min(days) < first_day:
+        raise UserError(
+            f"{year}年度报告须在{year}年结束后编制，自{year + 1}年1月1日起方可提交审核。"
+        )
+
+
 @transaction.atomic
 def report_submit(*, actor, agency: Agency, year: int, note: str = "", at=None) -> AnnualReport:
-    """拟稿 → 初审. The report must pass the checker (no errors other than LATE) to be submitted."""
+    """拟稿 → 初审, from 1 January of the next year. The report must pass the checker (no errors
+    other than LATE) to be submitted."""
     require_write(actor, agency, "年度报告")
-    report = _get_report(agency, year)
+    require_year_ended(year, at)
     _refuse_errors(agency, year)
-    return _move(report, actor=actor, action="submit", stage=ReportStage.SUBMIT, note=note, at=at)
+    report = _get_report(agency, year)
+    review_move(actor=actor, subject_type=REPORT, subject=report, action="submit", note=note, at=at)
+    return report
 
 
 @transaction.atomic
 def report_review(
     *, actor, report: AnnualReport, stage: str, approve: bool, note: str = "", at=None
 ) -> AnnualReport:
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    report = _locked(report)
     if stage not in ("first", "final"):
         raise UserError(f"审查环节“{stage}”无效。")
-    require_review(actor, report.agency, stage)
-    if not approve and not note.strip():
-        raise UserError("退回时请写明意见。")
-    if stage == "final" and approve and _final_approved(report):
-        raise UserError("该报告已终审通过，待发布。")
-    action = f"{stage}_{'approve' if approve else 'reject'}"
-    return _move(
-        report, actor=actor, action=action, stage=stage, approved=approve, note=note, at=at
+    review_move(
+        actor=actor,
+        subject_type=REPORT,
+        subject=report,
+        action=f"{stage}_{'approve' if approve else 'reject'}",
+        note=note,
+        at=at,
     )
-
-
-def _final_approved(report: AnnualReport) -> bool:
-    last = report.reviews.exclude(stage=ReportStage.PUBLISH).order_by("-at", "-id").first()
-    return bool(last and last.stage == ReportStage.FINAL and last.approved)
+    return report
 
 
 def _refuse_errors(agency: Agency, year: int, model=None):
@@ -209,11 +186,11 @@ def report_publish(
 ) -> ReportSnapshot:
     """Freeze the report as a snapshot (revision 0, or the next revision after a 更正). Runs the
     checker and refuses to publish with errors; publishing after the deadline stores a LATE finding."""
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    report = _locked(report)
     agency = report.agency
     require_write(actor, agency, "年度报告")
-    if report.status == S.FINAL_REVIEW and not _final_approved(report):
-        raise UserError("报告尚未终审通过，不能发布。")
+    if report.status != S.APPROVED:
+        raise UserError(f"当前状态为“{report.get_status_display()}”，终审通过后才能发布。")
     at = at or timezone.now()
     model = selectors.build_model(agency, report.year)
     model.published_on = timezone.localtime(at).date()
@@ -221,11 +198,11 @@ def report_publish(
     revision = report.snapshots.count()
     if revision and not note.strip():
         raise UserError("发布更正版本时请写明更正说明。")
-    _move(
-        report,
+    review_move(
         actor=actor,
+        subject_type=REPORT,
+        subject=report,
         action="publish",
-        stage=ReportStage.PUBLISH,
         note=note,
         at=at,
         extra={"revision": revision},
@@ -253,15 +230,27 @@ def report_publish(
         agency=agency,
         new={"revision": revision, "late": snapshot.late},
     )
+    _announce(snapshot)
     return snapshot
+
+
+def _announce(snapshot: ReportSnapshot) -> None:
+    """What the public sees changed: the search index and the public page cache follow."""
+    from gongkai.portal.cache import public_changed_on_commit
+    from gongkai.search.services import index_report_snapshot
+
+    index_report_snapshot(snapshot)
+    public_changed_on_commit(snapshot.report.agency_id)
 
 
 @transaction.atomic
 def report_revise(*, actor, report: AnnualReport, reason: str, at=None) -> AnnualReport:
     """Start a 更正: the report goes back to 拟稿; what was published stays published until the
     revision is reviewed and published as a new numbered snapshot."""
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    require_write(actor, report.agency, "年度报告")
+    report = _locked(report)
     if not reason.strip():
         raise UserError("请写明更正原因。")
-    return _move(report, actor=actor, action="revise", stage=ReportStage.REVISE, note=reason, at=at)
+    review_move(
+        actor=actor, subject_type=REPORT, subject=report, action="revise", note=reason, at=at
+    )
+    return report

@@ -9,9 +9,6 @@ message and HTTP 400, and nothing is written. Views count nothing: the selectors
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,134 +18,24 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_read, can_review, can_write
+from gongkai.core.permissions import can_read, can_write
 from gongkai.core.responses import forbidden
 from gongkai.core.steps import run_step
 from gongkai.reportformat import render_html
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
+from gongkai.reviews.views import step_post
 
 from . import forms, selectors, services
+from .review import STEPS, ReportRef
 
 NOT_FOUND = "报告不存在或您无权查看。"
 SECTION_KEYS = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
 FIRST_YEAR = 2008  # the first year of the 2007 regulation's annual reports
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str
-    label: str
-    form: type
-    stage: str  # what the report must be waiting for (selectors.report_awaiting)
-    run: Callable  # (actor, agency, year, report, cleaned_data) -> calls one service
-    permission: str = "write"
-    hint: str = ""
-    danger: bool = False
-
-    def permitted(self, user, agency: Agency) -> bool:
-        if self.permission == "write":
-            return can_write(user, agency)
-        return can_write(user, agency) and can_review(user, agency, self.permission)
-
-    def forbidden_message(self, user, agency: Agency) -> str:
-        if not can_write(user, agency):
-            return "您的角色为只读，可查看，不能编写或办理年度报告。"
-        return {
-            "write": "您的角色为只读，不能编写或办理年度报告。",
-            "first": "初审应由本机关办公室主任办理。",
-            "final": "终审应由本机关分管领导办理。",
-        }[self.permission]
-
-
-def _review(stage: str):
-    def run(actor, agency, year, report, data):
-        return services.report_review(
-            actor=actor,
-            report=report,
-            stage=stage,
-            approve=data["decision"] == "approve",
-            note=data["note"],
-        )
-
-    return run
-
-
-def _require_report(report):
-    if report is None:
-        raise UserError("报告尚未提交审核。")
-    return report
-
-
-STEPS: dict[str, Step] = {
-    s.key: s
-    for s in (
-        Step(
-            "save",
-            "保存",
-            forms.NarrativeForm,
-            "submit",
-            lambda actor, agency, year, report, d: services.narrative_save(
-                actor=actor,
-                agency=agency,
-                year=year,
-                section1=d["section1"],
-                section5=d["section5"],
-                section6=d["section6"],
-            ),
-        ),
-        Step(
-            "submit",
-            "提交审核",
-            forms.SubmitForm,
-            "submit",
-            lambda actor, agency, year, report, d: services.report_submit(
-                actor=actor, agency=agency, year=year, note=d["note"]
-            ),
-            hint="提交前系统按年报格式和规则检查全文；有错误时不能提交。",
-        ),
-        Step(
-            "first",
-            "初审（办公室主任）",
-            forms.ReviewForm,
-            "first",
-            _review("first"),
-            permission="first",
-            hint="退回时请写明意见，报告回到拟稿状态。",
-        ),
-        Step(
-            "final",
-            "终审（分管领导）",
-            forms.ReviewForm,
-            "final",
-            _review("final"),
-            permission="final",
-            hint="退回时请写明意见，报告回到拟稿状态。",
-        ),
-        Step(
-            "publish",
-            "发布",
-            forms.PublishForm,
-            "publish",
-            lambda actor, agency, year, report, d: services.report_publish(
-                actor=actor, report=_require_report(report), note=d["note"]
-            ),
-            hint="发布后报告内容冻结；以后如需更正，发布带编号的更正版本。",
-        ),
-        Step(
-            "revise",
-            "发起更正",
-            forms.ReviseForm,
-            "revise",
-            lambda actor, agency, year, report, d: services.report_revise(
-                actor=actor, report=_require_report(report), reason=d["reason"]
-            ),
-            hint="报告回到拟稿状态；已发布的版本保持不变，直到更正版本经审核后发布。",
-            danger=True,
-        ),
-    )
-}
+SAVE_LABEL = "保存"
+SAVE_STEP = "save"  # the narrative form; the review steps come from the engine (review.STEPS)
 
 
 def _agency_or_404(user, agency_id: int | None, year: int) -> Agency:
@@ -200,15 +87,15 @@ def _findings_by_place(findings) -> dict[str, list[dict]]:
 
 def _render(request, agency, year, *, bound=None, error_step="", error="", problems=(), status=200):
     report = selectors.report_record(agency, year)
-    awaiting = selectors.report_awaiting(report)
+    ref = ReportRef(agency, year, report)
     model = selectors.build_model(agency, year)
     findings = selectors.run_checks(agency, model)
     snapshot = selectors.published_snapshot(agency.pk, year)
     writable = can_write(request.user, agency)
 
     narrative = None
-    if writable and awaiting == "submit":
-        if bound is not None and error_step == "save":
+    if writable and ref.status == "draft":
+        if bound is not None and error_step == SAVE_STEP:
             narrative = bound
         else:
             narrative = forms.NarrativeForm(
@@ -221,7 +108,7 @@ def _render(request, agency, year, *, bound=None, error_step="", error="", probl
             )
     steps = []
     for step in STEPS.values():
-        if step.key == "save" or step.stage != awaiting or not step.permitted(request.user, agency):
+        if not step.offered(request.user, ref):
             continue
         form = bound if bound is not None and step.key == error_step else None
         form = form or step.form(prefix=step.key)
@@ -242,9 +129,7 @@ def _render(request, agency, year, *, bound=None, error_step="", error="", probl
             "agency": agency,
             "year": year,
             "report": report,
-            "status_label": "终审通过，待发布"
-            if awaiting == "publish"
-            else (report.get_status_display() if report else "拟稿（尚未提交）"),
+            "status_label": report.get_status_display() if report else "拟稿（尚未提交）",
             "sections": {
                 SECTION_KEYS[k]: v for k, v in model.sections.items() if k in SECTION_KEYS
             },
@@ -263,6 +148,7 @@ def _render(request, agency, year, *, bound=None, error_step="", error="", probl
             if snapshot
             else [],
             "history": list(report.reviews.order_by("at", "id")) if report else [],
+            "year_ended": timezone.localdate().year > year,
             "steps": steps,
             "error_step": error_step,
             "error": error,
@@ -286,11 +172,24 @@ def report_page(request, year: int, agency_id: int | None = None):
 @require_POST
 def step(request, year: int, agency_id: int, action: str):
     agency = _agency_or_404(request.user, agency_id, year)
+    url = reverse("annual_reports:staff_report_for", args=[year, agency.pk])
+
+    def rerender(**kw):
+        return _render(request, agency, year, error_step=action, status=400, **kw)
+
+    if action == SAVE_STEP:
+        return _save(request, agency, year, url, rerender)
     the_step = STEPS.get(action)
     if the_step is None:
         raise Http404("没有这个办理步骤。")
-    if not the_step.permitted(request.user, agency):
-        return forbidden(request, the_step.forbidden_message(request.user, agency))
+    ref = ReportRef(agency, year, selectors.report_record(agency, year))
+    return step_post(request, step=the_step, subject=ref, rerender=rerender, done_url=url)
+
+
+def _save(request, agency, year, url, rerender):
+    """保存 the narrative (sections 一, 五, 六): allowed while the report is a draft."""
+    if not can_write(request.user, agency):
+        return forbidden(request, "您的角色为只读，可查看，不能编写或办理年度报告。")
     report = selectors.report_record(agency, year)
 
     def saved_message() -> str:
@@ -298,18 +197,22 @@ def step(request, year: int, agency_id: int, action: str):
         n = len([f for f in findings if f.is_error and f.code != "LATE"])
         return f"已保存。检查发现 {n} 处错误，请按提示修改。" if n else "已保存。检查未发现错误。"
 
-    url = reverse("annual_reports:staff_report_for", args=[year, agency.pk])
     return run_step(
         request,
-        label=the_step.label,
-        current_status=(
-            None
-            if selectors.report_awaiting(report) == the_step.stage
-            else (report.get_status_display() if report else "拟稿")
+        label=SAVE_LABEL,
+        current_status=None
+        if report is None or report.status == "draft"
+        else report.get_status_display(),
+        form=forms.NarrativeForm(request.POST, prefix=SAVE_STEP),
+        run=lambda d: services.narrative_save(
+            actor=request.user,
+            agency=agency,
+            year=year,
+            section1=d["section1"],
+            section5=d["section5"],
+            section6=d["section6"],
         ),
-        form=the_step.form(request.POST, prefix=action),
-        run=lambda data: the_step.run(request.user, agency, year, report, {"note": "", **data}),
-        rerender=lambda **kw: _render(request, agency, year, error_step=action, status=400, **kw),
-        done_url=url + ("#findings" if action == "save" else ""),
-        done_message=saved_message if action == "save" else None,
+        rerender=rerender,
+        done_url=url + "#findings",
+        done_message=saved_message,
     )

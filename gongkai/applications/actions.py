@@ -1,5 +1,6 @@
 """THE steps the staff screens offer on a request: for each, the form, the statuses it starts from
-(read from the transitions table), who may take it, and the ONE service it calls.
+(read from the transitions table), who may take it, and the ONE service it calls. 初审 and 终审 are
+the review engine's steps (gongkai/reviews/steps.py).
 
 The detail page shows a step's form only when the request's status allows it and the user's role
 does; a POST checks the same two things (403 for the role, 400 for the status) and then calls the
@@ -11,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
+from gongkai.reviews.permissions import may_take
 
 from . import forms, letters, services, transitions
 from .choices import EventKind, Status
 from .models import Application
+from .review import STEPS as REVIEW_STEPS
 
 S = Status
 CLOSED = {S.CONCLUDED, S.WITHDRAWN, S.ABANDONED}
@@ -42,9 +43,7 @@ class Action:
     danger: bool = False
 
     def permitted(self, user, app: Application) -> bool:
-        if self.permission == "write":
-            return can_write(user, app.agency)
-        return can_write(user, app.agency) and can_review(user, app.agency, self.permission)
+        return may_take(user, app.agency, self.permission)
 
     def forbidden_message(self, user, app: Application) -> str:
         if not can_write(user, app.agency):
@@ -68,20 +67,6 @@ def _abandon(actor, app, data):
     return services.application_abandon(
         actor=actor, application=app, reason=reason, date=data["date"]
     )
-
-
-def _review(stage):
-    def run(actor, app, data):
-        return services.application_review(
-            actor=actor,
-            application=app,
-            stage=stage,
-            approve=data["decision"] == "approve",
-            note=data["note"],
-            date=timezone.localdate(),
-        )
-
-    return run
 
 
 def _letter_void(actor, app, data):
@@ -203,7 +188,7 @@ ACTIONS: dict[str, Action] = {
             "draft_reply",
             "拟答复",
             forms.DraftReplyForm,
-            _from(S.DRAFTING_REPLY, {S.REGISTERED, S.PROCESSING}) | {S.DRAFTING_REPLY},
+            _from(S.DRAFTING_REPLY, {S.REGISTERED, S.PROCESSING}) | {S.DRAFTING_REPLY, S.APPROVED},
             lambda actor, app, d: services.application_draft_reply(
                 actor=actor,
                 application=app,
@@ -212,22 +197,6 @@ ACTIONS: dict[str, Action] = {
                 date=d["date"],
                 submit=d["submit"],
             ),
-        ),
-        Action(
-            "review_first",
-            "初审（办公室主任）",
-            forms.ReviewForm,
-            frozenset({S.FIRST_REVIEW}),
-            _review("first"),
-            permission="first",
-        ),
-        Action(
-            "review_final",
-            "终审（分管领导）",
-            forms.ReviewForm,
-            frozenset({S.FINAL_REVIEW}),
-            _review("final"),
-            permission="final",
         ),
         Action(
             "deliver",
@@ -297,6 +266,12 @@ ACTIONS: dict[str, Action] = {
             danger=True,
         ),
     )
+}
+# 初审 and 终审 are the review engine's steps, offered right after 拟答复.
+ACTIONS = {
+    k: v
+    for key, action in ACTIONS.items()
+    for k, v in ((key, action), *(REVIEW_STEPS.items() if key == "draft_reply" else ()))
 }
 # Shown as per-letter forms in the letters table, not among the steps.
 LETTER_ACTIONS = {"letter_delivery", "letter_void"}

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gongkai.calendars.workdays import CalendarMissing
 from gongkai.core.admin import AgencyScopedAdmin
+from gongkai.reviews.admin import ReviewRecordInline, WorkflowAdmin
 
 from . import clock
 from .letters import DEFAULT_TEMPLATES, LETTER_KINDS
@@ -19,11 +20,14 @@ class EventInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Application)
-class ApplicationAdmin(AgencyScopedAdmin):
-    """Workflow fields change only through the services (status, outcome, dates); the admin shows
-    the computed clock and lets staff correct contact details and the description."""
+class ApplicationAdmin(WorkflowAdmin):
+    """Read-only: a request changes only through the services (the staff case file); the admin
+    shows the record and its computed clock."""
 
     list_display = [
         "number",
@@ -40,7 +44,7 @@ class ApplicationAdmin(AgencyScopedAdmin):
     list_filter = ["status", "applicant_type", "channel", "outcome"]
     search_fields = ["number", "content"]
     date_hierarchy = "received_on"
-    inlines = [EventInline]
+    inlines = [EventInline, ReviewRecordInline]
     fields = [
         "agency",
         "number",
@@ -144,7 +148,7 @@ class LetterTemplateAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(AgencyScopedAdmin):
+class LetterAdmin(WorkflowAdmin):
     list_display = [
         "number_text",
         "title",
@@ -164,17 +168,6 @@ class LetterAdmin(AgencyScopedAdmin):
         "body",
         "issued_on",
     ]
-
-    # Letters are issued, delivered and voided through the services (staff case page); the admin
-    # only shows them. A deleted letter would free its number for reuse.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RequestSettings)

@@ -9,12 +9,10 @@ requests in late 2026 that are due soon or overdue relative to 2026-11-26.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
-from gongkai.core.audit import audit_record
-
-from .choices import EventKind, Status
-from .models import Application, ApplicationEvent
+from . import services
+from .choices import EventKind
+from .models import Application
 
 D = datetime.date.fromisoformat
 
@@ -350,53 +348,86 @@ REQUESTS = [
 ]
 
 
+def _people(key, people):
+    from gongkai.publications.demo import PREFIXES
+
+    prefix = PREFIXES[key]
+    return people[f"{prefix}_xxy"], people[f"{prefix}_bgs"], people[f"{prefix}_ld"]
+
+
+def _id_number(kind: str, seq: int) -> str:
+    """Made-up identity numbers of the right shape (the demo stores only their masked form)."""
+    if kind == "natural_person":
+        return f"41122419800101{seq:03d}1"
+    return f"91411224MA{seq:07d}X"
+
+
+def _walk(app, events, outcome, replied, fee, people):
+    """Everything after 登记, through the services, as the agency's own people."""
+    clerk, head, leader = people
+    svc = services
+    for kind, day, days, note in events:
+        day = D(day)
+        if kind == EventKind.CORRECTION_REQUESTED:
+            svc.application_request_correction(actor=clerk, application=app, date=day, note=note)
+        elif kind == EventKind.CORRECTION_RECEIVED:
+            svc.application_receive_correction(actor=clerk, application=app, date=day, note=note)
+        elif kind == EventKind.EXTENSION:
+            svc.application_extend(
+                actor=clerk, approver=head, application=app, date=day, days=days, reason=note
+            )
+        elif kind == EventKind.CONSULT_THIRD_PARTY:
+            svc.application_pause(
+                actor=clerk, application=app, kind="third_party", date=day, note=note
+            )
+    if not outcome:
+        return
+    replied = D(replied)
+    if outcome == "other_other":
+        svc.application_withdraw(actor=clerk, application=app, date=replied)
+        return
+    if fee:
+        notice_on = app.received_on + datetime.timedelta(days=3)
+        svc.application_send_fee_notice(
+            actor=clerk, application=app, method="items", quantity=31, date=notice_on
+        )
+        svc.application_record_payment(
+            actor=clerk, application=app, date=notice_on + datetime.timedelta(days=4)
+        )
+    svc.application_draft_reply(actor=clerk, application=app, outcome=outcome, date=replied)
+    svc.application_review(actor=head, application=app, stage="first", approve=True, date=replied)
+    svc.application_review(actor=leader, application=app, stage="final", approve=True, date=replied)
+    svc.application_deliver(actor=clerk, application=app, date=replied)
+    svc.application_conclude(actor=clerk, application=app, date=replied)
+
+
 def load_demo(agencies, people) -> None:
-    created = 0
-    for key, number, kind, name, received, outcome, replied, fee, content, events in REQUESTS:
+    """Every request is registered and handled through the services, by the agency's 信息员, with
+    初审 by its 办公室主任 and 终审 by its 分管领导 (core/demo.py). The clock needs the working-day
+    calendar: years missing from the table are filled from the chinesecalendar package first."""
+    from gongkai.calendars.services import calendar_seed_from_package
+
+    calendar_seed_from_package(actor="演示数据")
+    for seq, row in enumerate(REQUESTS, start=1):
+        key, number, kind, name, received, outcome, replied, fee, content, events = row
         agency = agencies[key]
         if Application.objects.filter(agency=agency, number=number).exists():
             continue
-        status = Status.PROCESSING
-        if outcome == "other_other":
-            status = Status.WITHDRAWN
-        elif outcome:
-            status = Status.CONCLUDED
-        elif any(e[0] == "consult_third_party" for e in events):
-            status = Status.CONSULTING
-        app = Application.objects.create(
+        who = _people(key, people)
+        app = services.application_register(
+            actor=who[0],
             agency=agency,
-            number=number,
             applicant_type=kind,
             applicant_name=name,
+            id_number=_id_number(kind, seq),
             contact="0398-7000000",
+            content=content,
             channel="in_person",
             received_on=D(received),
-            content=content,
-            status=status,
-            outcome=outcome,
-            replied_on=D(replied) if replied else None,
-            fee_method="items" if fee else "none",
-            fee_quantity=31 if fee else 0,
-            fee_yuan=Decimal(fee),
+            number=number,
         )
-        ApplicationEvent.objects.create(
-            application=app, kind=EventKind.REGISTERED, date=app.received_on, note="演示数据"
-        )
-        for ev_kind, ev_date, days, note in events:
-            ApplicationEvent.objects.create(
-                application=app, kind=ev_kind, date=D(ev_date), days=days, note=note
+        if not events or events[0][0] != EventKind.CORRECTION_REQUESTED:
+            services.application_start_processing(
+                actor=who[0], application=app, date=app.received_on
             )
-        if replied:
-            ApplicationEvent.objects.create(
-                application=app,
-                kind=EventKind.WITHDRAWN if outcome == "other_other" else EventKind.DELIVERED,
-                date=D(replied),
-            )
-        created += 1
-    if created:
-        audit_record(
-            actor="演示数据",
-            action="application.demo_load",
-            object_type="applications.application",
-            new={"created": created},
-        )
+        _walk(app, events, outcome, replied, fee, who)

@@ -284,11 +284,6 @@ class DraftReplyForm(forms.Form):
     submit = forms.BooleanField(label="提交办公室主任初审", required=False, initial=True)
 
 
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "同意"), ("return", "退回修改")])
-    note = note_field("审核意见（退回时必填）")
-
-
 class DeliverForm(forms.Form):
     method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
     date = date_field("送达日期（答复日期）")

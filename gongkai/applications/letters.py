@@ -28,7 +28,8 @@ from django.db.models import Max
 from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
+from gongkai.reviews.permissions import can_review
 
 from .choices import ApplicantType, DeliveryMethod, EventKind, FeeMethod, Status
 from .clock import FEE_PAYMENT_DAYS, THIRD_PARTY_DAYS

@@ -23,6 +23,13 @@ from .choices import (
 )
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def delete(self):
+        if ApplicationEvent.objects.filter(application__in=self).exists():
+            raise ValueError("有办理记录的申请不能删除。")
+        return super().delete()
+
+
 class Application(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
@@ -67,6 +74,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
@@ -104,6 +113,11 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.replied_on is None
+
+    def delete(self, *args, **kwargs):
+        if self.pk and self.events.exists():
+            raise ValueError("有办理记录的申请不能删除。")
+        return super().delete(*args, **kwargs)
 
 
 class ApplicationEvent(models.Model):

@@ -17,7 +17,9 @@ from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_review, can_write
+from gongkai.core.permissions import can_write
+from gongkai.reviews.permissions import can_review
+from gongkai.reviews.services import review_edited, review_move
 
 from . import clock, fees, transitions, validation
 from .choices import (
@@ -34,6 +36,7 @@ from .conf import clock_options
 from .lookup_secrets import new_lookup_secret
 from .models import Application, ApplicationEvent
 from .outcomes import OUTCOME_CODES, outcome_label
+from .review import APPLICATION
 
 # ---------------------------------------------------------------------------------------------
 # Identity numbers: never stored in clear, never logged.
@@ -775,35 +778,55 @@ def application_draft_reply(
     date: datetime.date | None = None,
     submit: bool = True,
 ) -> Application:
-    """Record the proposed outcome; with `submit` the draft goes to 初审."""
+    """Record the proposed outcome; with `submit` the draft goes to 初审. Changing an approved reply
+    sends it back to 初审 (the review engine's "edit after approval")."""
     _require_write(actor, application.agency)
     _check_outcome(outcome)
     date = date or _today()
     _check_date(application, date, "拟答复日期")
     with transaction.atomic():
         app = _locked(application)
+        if app.status == Status.APPROVED:
+            app.proposed_outcome, app.reply_note = outcome, note
+            review_edited(actor=actor, subject_type=APPLICATION, subject=app)
+            return app
         if app.status != Status.DRAFTING_REPLY:
             transitions.check(app.status, Status.DRAFTING_REPLY)
         app.proposed_outcome, app.reply_note = outcome, note
-        target = Status.FIRST_REVIEW if submit else Status.DRAFTING_REPLY
-        if app.status == Status.DRAFTING_REPLY and target == Status.DRAFTING_REPLY:
+        if app.status != Status.DRAFTING_REPLY:
+            app = _move(
+                actor=actor,
+                app=app,
+                target=Status.DRAFTING_REPLY,
+                action="draft_reply",
+                event_kind=EventKind.REPLY_DRAFTED,
+                date=date,
+                note=note,
+                extra={"outcome": outcome},
+            )
+        else:
             app.save()
             audit_record(
                 actor=actor, action="application.draft_reply", obj=app, new={"outcome": outcome}
             )
-            return app
-        if app.status != Status.DRAFTING_REPLY:
-            app.status = Status.DRAFTING_REPLY  # checked above; the draft passes through 拟答复
-        return _move(
-            actor=actor,
-            app=app,
-            target=target,
-            action="draft_reply",
-            event_kind=EventKind.REPLY_DRAFTED,
-            date=date,
-            note=note,
-            extra={"outcome": outcome},
-        )
+        if submit:
+            review_move(
+                actor=actor,
+                subject_type=APPLICATION,
+                subject=app,
+                action="submit",
+                note=note,
+                at=_at(date),
+                extra={"outcome": outcome},
+            )
+        return app
+
+
+def _at(date: datetime.date):
+    """A review record's time: now when `date` is today, else noon of that day."""
+    if date == _today():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(12, 0)))
 
 
 def application_review(
@@ -815,35 +838,22 @@ def application_review(
     note: str = "",
     date: datetime.date | None = None,
 ) -> Application:
-    """初审 (stage "first", 办公室主任) and 终审 (stage "final", 分管领导)."""
+    """初审 (stage "first", 办公室主任) and 终审 (stage "final", 分管领导) of the draft reply."""
     if stage not in ("first", "final"):
         raise UserError("审核阶段应为初审（first）或终审（final）。")
-    if not can_review(actor, application.agency, stage):
-        who = "办公室主任" if stage == "first" else "分管领导"
-        raise UserError(f"{'初审' if stage == 'first' else '终审'}应由本机关{who}进行。")
     date = date or _today()
     _check_date(application, date, "审核日期")
     with transaction.atomic():
         app = _locked(application)
-        expected = Status.FIRST_REVIEW if stage == "first" else Status.FINAL_REVIEW
-        if app.status != expected:
-            raise UserError(f"当前状态为“{app.get_status_display()}”，不在{expected.label}环节。")
-        if approve:
-            target = Status.FINAL_REVIEW if stage == "first" else Status.APPROVED
-        else:
-            target = Status.DRAFTING_REPLY
-            if not note.strip():
-                raise UserError("退回修改时请写明意见。")
-        return _move(
+        review_move(
             actor=actor,
-            app=app,
-            target=target,
-            action=f"review_{stage}",
-            event_kind=EventKind.REVIEW_FIRST if stage == "first" else EventKind.REVIEW_FINAL,
-            date=date,
-            note=("同意。" if approve else "退回：") + note,
-            extra={"approve": approve},
+            subject_type=APPLICATION,
+            subject=app,
+            action=f"{stage}_{'approve' if approve else 'reject'}",
+            note=note,
+            at=_at(date),
         )
+        return app
 
 
 def application_deliver(

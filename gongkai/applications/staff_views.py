@@ -199,6 +199,7 @@ def _render_detail(
             "problems": problems,
             "today": today,
             "read_only": not can_write(request.user, case.app.agency),
+            "review_history": list(case.app.reviews.order_by("at", "id")),
             "nav": "list",
         },
         status=status,

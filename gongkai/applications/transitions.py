@@ -1,8 +1,9 @@
-"""THE table of allowed status moves of a request. Services call `check`; anything else raises.
+"""THE table of allowed status moves of a request outside its review. Services call `check`.
 
-登记 → (补正) → 办理 (检索; 征求意见; 待缴费) → 拟答复 → 初审 (办公室主任) → 终审 (分管领导) → 已审定
-→ 答复送达 → 办结. 撤回 and 视为放弃 end a request from any open state with an outcome (other_other;
-other_no_correction / other_no_fee).
+登记 → (补正) → 办理 (检索; 征求意见; 待缴费) → 拟答复 → [the review engine: 待初审 (办公室主任) →
+待终审 (分管领导) → 已审定待出具] → 答复送达 → 办结. The moves inside the brackets are the review
+engine's (gongkai/reviews/transitions.py), not this table's. 撤回 and 视为放弃 end a request from any
+open state with an outcome (other_other; other_no_correction / other_no_fee).
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ TRANSITIONS: dict[str, set[str]] = {
         S.CONSULTING,
         S.AWAITING_FEE,
         S.DRAFTING_REPLY,
-        S.FIRST_REVIEW,
         *_OPEN_ENDINGS,
     },
     S.CONSULTING: {S.PROCESSING, *_OPEN_ENDINGS},
     S.AWAITING_FEE: {S.PROCESSING, S.ABANDONED, *_OPEN_ENDINGS},
-    S.DRAFTING_REPLY: {S.FIRST_REVIEW, *_OPEN_ENDINGS},
-    S.FIRST_REVIEW: {S.FINAL_REVIEW, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
-    S.FINAL_REVIEW: {S.APPROVED, S.DRAFTING_REPLY, *_OPEN_ENDINGS},
+    S.DRAFTING_REPLY: {*_OPEN_ENDINGS},
+    S.FIRST_REVIEW: {*_OPEN_ENDINGS},
+    S.FINAL_REVIEW: {*_OPEN_ENDINGS},
     S.APPROVED: {S.DELIVERED, *_OPEN_ENDINGS},
     S.DELIVERED: {S.CONCLUDED},
     S.CONCLUDED: set(),

@@ -6,10 +6,7 @@ only an administrator with access to the server can run it.
 
 from .errors import UserError
 from .models import Agency
-from .permissions import can_review, can_write
-
-STAGE_NAMES = {"first": "初审", "final": "终审"}
-STAGE_REVIEWERS = {"first": "办公室主任", "final": "分管领导"}
+from .permissions import can_write
 
 
 def is_person(actor) -> bool:
@@ -25,8 +22,3 @@ def actor_name(actor) -> str:
 def require_write(actor, agency: Agency, what: str) -> None:
     if is_person(actor) and not can_write(actor, agency):
         raise UserError(f"您没有权限修改“{agency.name}”的{what}。")
-
-
-def require_review(actor, agency: Agency, stage: str) -> None:
-    if is_person(actor) and not can_review(actor, agency, stage):
-        raise UserError(f"{STAGE_NAMES[stage]}须由本机关{STAGE_REVIEWERS[stage]}进行。")

@@ -19,11 +19,24 @@ AGENCIES = [
 ]
 
 PEOPLE = [
-    # (username, full name, agency key, role)
+    # (username, full name, agency key, role). Every agency whose demo records are reviewed has its
+    # own 信息员, 办公室主任 and 分管领导: the demo builds reviewed records through the services,
+    # acting as these people (the drafter never approves).
     ("zyg_xxy", "王晓燕", "zhuyangguan", "clerk"),
     ("zyg_bgs", "李建国", "zhuyangguan", "office_head"),
     ("zyg_ld", "张国强", "zhuyangguan", "leader"),
     ("gdk_xxy", "赵敏", "guandaokou", "clerk"),
+    ("gdk_bgs", "马军", "guandaokou", "office_head"),
+    ("gdk_ld", "黄志强", "guandaokou", "leader"),
+    ("wlc_xxy", "杨帆", "wulichuan", "clerk"),
+    ("wlc_bgs", "朱红", "wulichuan", "office_head"),
+    ("wlc_ld", "胡斌", "wulichuan", "leader"),
+    ("rs_xxy", "郭婷", "renshe", "clerk"),
+    ("rs_bgs", "何勇", "renshe", "office_head"),
+    ("rs_ld", "林涛", "renshe", "leader"),
+    ("xian_xxy", "罗佳", "county", "clerk"),
+    ("xian_bgs", "梁斌", "county", "office_head"),
+    ("xian_ld", "宋涛", "county", "leader"),
     ("zrj_xxy", "孙丽", "ziran", "clerk"),
     ("zrj_bgs", "周伟", "ziran", "office_head"),
     ("zrj_ld", "吴刚", "ziran", "leader"),

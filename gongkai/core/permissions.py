@@ -61,11 +61,3 @@ def can_write(user, agency: Agency) -> bool:
     if not can_read(user, agency):
         return False
     return user.is_superuser or user.role in WRITE_ROLES
-
-
-def can_review(user, agency: Agency, stage: str) -> bool:
-    """初审 by the 办公室主任, 终审 by the 分管领导, both in the agency itself."""
-    if not can_write(user, agency) or user.is_superuser:
-        return user.is_superuser
-    wanted = {"first": Role.OFFICE_HEAD, "final": Role.LEADER}[stage]
-    return user.agency_id == agency.pk and user.role == wanted

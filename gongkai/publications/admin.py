@@ -4,9 +4,10 @@ from django.db import transaction
 from gongkai.core.admin import AgencyScopedAdmin
 from gongkai.core.admin_mixins import run_service_action
 from gongkai.core.errors import UserError
+from gongkai.reviews.admin import ReviewRecordInline, WorkflowAdmin
 
 from . import services
-from .models import CatalogueColumn, NormativeDocument, Publication, ReviewRecord
+from .models import CatalogueColumn, NormativeDocument, Publication
 
 
 @admin.register(CatalogueColumn)
@@ -15,23 +16,14 @@ class CatalogueColumnAdmin(AgencyScopedAdmin):
     list_filter = ["agency"]
 
 
-class ReviewRecordInline(admin.TabularInline):
-    model = ReviewRecord
-    extra = 0
-    can_delete = False
-    fields = ["at", "stage", "decision", "reviewer_label", "secrecy_checked", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 def _run(modeladmin, request, queryset, label, call):
     run_service_action(modeladmin, request, queryset, label, "条", call)
 
 
 @admin.register(Publication)
-class PublicationAdmin(AgencyScopedAdmin):
+class PublicationAdmin(WorkflowAdmin):
+    """Read-only: drafts are written and reviewed on the staff pages; the actions call services."""
+
     list_display = [
         "title",
         "agency",
@@ -56,11 +48,6 @@ class PublicationAdmin(AgencyScopedAdmin):
     @admin.display(description="时效（20个工作日）")
     def timeliness_label(self, obj):
         return obj.timeliness() or "—"
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user.full_name or request.user.username
-        super().save_model(request, obj, form, change)
 
     @admin.action(description="提交初审")
     def submit(self, request, queryset):

@@ -1,30 +1,21 @@
 from django.db import models
 
+from gongkai.reviews.choices import ReviewStatus as PublicationStatus  # noqa: E402
 
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "拟稿"
-    FIRST_REVIEW = "first_review", "待初审"
-    FINAL_REVIEW = "final_review", "待终审"
-    PUBLISHED = "published", "已发布"
+# On the public site (a withdrawal under review leaves the item public until it is approved).
+PUBLIC_STATUSES = (
+    PublicationStatus.PUBLISHED,
+    PublicationStatus.WITHDRAWAL_FIRST,
+    PublicationStatus.WITHDRAWAL_FINAL,
+)
+# Counted as published in the annual report (a later withdrawal does not undo the publishing).
+WAS_PUBLISHED = (*PUBLIC_STATUSES, PublicationStatus.WITHDRAWN)
 
 
 class DisclosureAttribute(models.TextChoices):
     PROACTIVE = "proactive", "主动公开"
     ON_REQUEST = "on_request", "依申请公开"
     WITHHELD = "withheld", "不予公开"
-
-
-class ReviewStage(models.TextChoices):
-    SUBMIT = "submit", "提交审查"
-    FIRST = "first", "初审"
-    FINAL = "final", "终审"
-    PUBLISH = "publish", "发布"
-    IMPORT = "import", "台账导入"
-
-
-class ReviewDecision(models.TextChoices):
-    APPROVE = "approve", "通过"
-    REJECT = "reject", "退回"
 
 
 class DocumentKind(models.TextChoices):

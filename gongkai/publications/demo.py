@@ -371,12 +371,20 @@ def _walk(pub, people, formed, published_on, upto="published"):
     )
 
 
+PREFIXES = {
+    "zhuyangguan": "zyg",
+    "ziran": "zrj",
+    "guandaokou": "gdk",
+    "wulichuan": "wlc",
+    "renshe": "rs",
+    "county": "xian",
+}
+
+
 def _reviewers(key, people):
-    """The agency's own 信息员/办公室主任/分管领导 where the demo has them, else the system actor."""
-    prefix = {"zhuyangguan": "zyg", "ziran": "zrj"}.get(key)
-    if prefix:
-        return people[f"{prefix}_xxy"], people[f"{prefix}_bgs"], people[f"{prefix}_ld"]
-    return SYSTEM, SYSTEM, SYSTEM
+    """The agency's own 信息员/办公室主任/分管领导 (core/demo.py): the drafter never approves."""
+    prefix = PREFIXES[key]
+    return people[f"{prefix}_xxy"], people[f"{prefix}_bgs"], people[f"{prefix}_ld"]
 
 
 def _load_items(agency, key, people, items, columns=None):
@@ -387,7 +395,7 @@ def _load_items(agency, key, people, items, columns=None):
         if Publication.objects.filter(agency=agency, title=title).exists():
             continue
         pub = publication_create(
-            actor=actors[0] if key in ("zhuyangguan", "ziran") else SYSTEM,
+            actor=actors[0],
             agency=agency,
             column=column,
             title=title,
@@ -407,7 +415,7 @@ def load_demo(agencies, people) -> None:
         if Publication.objects.filter(agency=agency, title=title).exists():
             continue
         actors = _reviewers(key, people)
-        clerk = people["gdk_xxy"] if key == "guandaokou" else actors[0]
+        clerk = actors[0]
         pub = publication_create(
             actor=clerk,
             agency=agency,

@@ -71,24 +71,3 @@ class PublicationForm(forms.Form):
     def column_value(self):
         data = self.cleaned_data
         return (data.get("new_column") or "").strip() or data["column"]
-
-
-class SubmitForm(forms.Form):
-    note = note_field("说明（可不填）", rows=2)
-
-
-class FirstReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "初审通过"), ("return", "退回修改")])
-    secrecy_checked = forms.BooleanField(
-        label="已完成保密审查（条例第十七条：先审查、后公开）", required=False
-    )
-    note = note_field("审核意见（退回时必填）")
-
-
-class FinalReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "终审通过"), ("return", "退回修改")])
-    note = note_field("审核意见（退回时必填）")
-
-
-class PublishForm(forms.Form):
-    published_on = date_field("发布日期")

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.db import models
 
 from gongkai.core.models import Agency
@@ -10,9 +9,21 @@ from .choices import (
     DisclosureAttribute,
     DocumentKind,
     PublicationStatus,
-    ReviewDecision,
-    ReviewStage,
 )
+
+PROTECTED_STATUSES = (
+    PublicationStatus.PUBLISHED,
+    PublicationStatus.WITHDRAWAL_FIRST,
+    PublicationStatus.WITHDRAWAL_FINAL,
+    PublicationStatus.WITHDRAWN,
+)
+
+
+class PublicationQuerySet(models.QuerySet):
+    def delete(self):
+        if self.filter(status__in=PROTECTED_STATUSES, revises__isnull=True).exists():
+            raise ValueError("已发布的信息不能删除；请通过“申请撤回”办理。")
+        return super().delete()
 
 
 class CatalogueColumn(models.Model):
@@ -65,11 +76,24 @@ class Publication(models.Model):
         default=PublicationStatus.DRAFT,
         editable=False,
     )
+    revises = models.ForeignKey(
+        "self",
+        verbose_name="修改的已发布信息",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        editable=False,
+    )
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField("撤回理由", blank=True, editable=False)
     secrecy_checked_at = models.DateTimeField("保密审查时间", null=True, blank=True, editable=False)
     secrecy_checked_by = models.CharField("保密审查人", max_length=100, blank=True, editable=False)
     created_by = models.CharField("拟稿人", max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "主动公开信息"
@@ -83,6 +107,11 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def delete(self, *args, **kwargs):
+        if self.status in PROTECTED_STATUSES and self.revises_id is None:
+            raise ValueError("已发布的信息不能删除；请通过“申请撤回”办理。")
+        return super().delete(*args, **kwargs)
 
     @property
     def publisher_name(self) -> str:
@@ -109,38 +138,6 @@ class Publication(models.Model):
         if when <= deadline:
             return "按时" if self.published_on else ""
         return "超期"
-
-
-class ReviewRecord(models.Model):
-    """Who did what, when, in the three-level review (internal: never shown publicly)."""
-
-    publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="reviews", verbose_name="信息"
-    )
-    stage = models.CharField("环节", max_length=20, choices=ReviewStage.choices)
-    decision = models.CharField(
-        "结论", max_length=20, choices=ReviewDecision.choices, default=ReviewDecision.APPROVE
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审查人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewer_label = models.CharField("审查人", max_length=100, blank=True)
-    at = models.DateTimeField("时间")
-    note = models.TextField("意见", blank=True)
-    secrecy_checked = models.BooleanField("已完成保密审查", default=False)
-
-    class Meta:
-        verbose_name = "审查记录"
-        verbose_name_plural = "审查记录"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()}·{self.get_decision_display()}"
 
 
 class NormativeDocument(models.Model):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.core.permissions import agency_q
+from gongkai.reviews.models import ReviewRecord
 
-from .choices import DocumentKind, ReviewDecision, ReviewStage
+from .choices import PUBLIC_STATUSES, WAS_PUBLISHED, DocumentKind
 from .choices import PublicationStatus as S
-from .models import CatalogueColumn, NormativeDocument, Publication, ReviewRecord
+from .models import CatalogueColumn, NormativeDocument, Publication
 
 
 # -- for people ------------------------------------------------------------------------------------
@@ -30,77 +31,43 @@ NOT_FOUND = "信息不存在或您无权查看。"
 STAFF_LIST_LIMIT = 200
 
 
-def with_last_review(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
-    """Annotate the stage and decision of the latest review entry other than 发布, so "终审通过，
-    待发布" is told apart from "待终审" without a query per row."""
-    last = ReviewRecord.objects.filter(publication=OuterRef("pk")).exclude(
-        stage=ReviewStage.PUBLISH
-    )
-    last = last.order_by("-at", "-id")
-    return queryset.annotate(
-        last_stage=Subquery(last.values("stage")[:1]),
-        last_decision=Subquery(last.values("decision")[:1]),
-    )
-
-
-def is_final_approved(publication: Publication) -> bool:
-    """终审通过, awaiting 发布 (the same test the publish service makes)."""
-    if publication.status != S.FINAL_REVIEW:
-        return False
-    if hasattr(publication, "last_stage"):
-        stage, decision = publication.last_stage, publication.last_decision
-    else:
-        last = publication.reviews.exclude(stage=ReviewStage.PUBLISH).order_by("-at", "-id").first()
-        stage, decision = (last.stage, last.decision) if last else ("", "")
-    return stage == ReviewStage.FINAL and decision == ReviewDecision.APPROVE
-
-
-def awaiting(publication: Publication) -> str:
-    """What the item waits for: "submit", "first", "final" or "publish" ("" once published)."""
-    return {
-        S.DRAFT: "submit",
-        S.FIRST_REVIEW: "first",
-        S.FINAL_REVIEW: "publish" if is_final_approved(publication) else "final",
-    }.get(publication.status, "")
-
-
 def staff_publications_for_user(user, *, status: str = "") -> tuple[list[Publication], int]:
     """The staff list: newest first, at most STAFF_LIST_LIMIT rows, and the total count."""
     queryset = publications_for_user(user)
     if status:
         queryset = queryset.filter(status=status)
-    queryset = with_last_review(queryset).order_by("-updated_at", "-id")
+    queryset = queryset.order_by("-updated_at", "-id")
     return list(queryset[:STAFF_LIST_LIMIT]), queryset.count()
 
 
 def publications_awaiting_review(user) -> list[Publication]:
-    """待我审核: 初审 for the 办公室主任, 终审 (not yet approved) for the 分管领导, of their own
-    agency; everything at either stage for a superuser."""
+    """待我审核: 初审 (of a draft or a withdrawal) for the 办公室主任, 终审 for the 分管领导, of their
+    own agency; everything at either stage for a superuser."""
     from gongkai.core.choices import Role
 
     if not user.is_authenticated:
         return []
-    queryset = with_last_review(
-        publications_for_user(user).filter(status__in=[S.FIRST_REVIEW, S.FINAL_REVIEW])
-    ).order_by("updated_at", "id")
+    first, final = [S.FIRST_REVIEW, S.WITHDRAWAL_FIRST], [S.FINAL_REVIEW, S.WITHDRAWAL_FINAL]
+    queryset = publications_for_user(user).filter(status__in=first + final)
     if not user.is_superuser:
-        wanted = {Role.OFFICE_HEAD: S.FIRST_REVIEW, Role.LEADER: S.FINAL_REVIEW}.get(user.role)
+        wanted = {Role.OFFICE_HEAD: first, Role.LEADER: final}.get(user.role)
         if wanted is None:
             return []
-        queryset = queryset.filter(agency_id=user.agency_id, status=wanted)
-    return [p for p in queryset if awaiting(p) in ("first", "final")]
+        queryset = queryset.filter(agency_id=user.agency_id, status__in=wanted)
+    return list(queryset.order_by("updated_at", "id"))
 
 
 def review_history(publication: Publication) -> list[ReviewRecord]:
     """Staff only: who did what, when, with which note."""
-    return list(publication.reviews.order_by("at", "id"))
+    return list(ReviewRecord.objects.filter(publication=publication).order_by("at", "id"))
 
 
 # -- public ----------------------------------------------------------------------------------------
 def published_publications(agency_id: int) -> QuerySet[Publication]:
-    """Public: only what has been published. Drafts and review notes never leave this module."""
+    """Public: only what has been published (and not withdrawn). Drafts and review notes never
+    leave this module."""
     return (
-        Publication.objects.filter(agency_id=agency_id, status=S.PUBLISHED)
+        Publication.objects.filter(agency_id=agency_id, status__in=PUBLIC_STATUSES)
         .select_related("column")
         .only(
             "id",
@@ -120,10 +87,19 @@ def published_publications(agency_id: int) -> QuerySet[Publication]:
 def latest_published(limit: int = 10) -> QuerySet[Publication]:
     """Public: the most recently published items of every agency, for the portal's home page."""
     return (
-        Publication.objects.filter(status=S.PUBLISHED)
+        Publication.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("agency", "column")
         .only("id", "title", "published_on", "agency__name", "column__name")
         .order_by("-published_on", "-id")[:limit]
+    )
+
+
+def withdrawn_publication(agency_id: int, pk: int) -> Publication | None:
+    """Public: a withdrawn item shows only its title, the withdrawal date and reason."""
+    return (
+        Publication.objects.filter(agency_id=agency_id, pk=pk, status=S.WITHDRAWN)
+        .only("id", "title", "doc_number", "withdrawn_on", "withdrawal_reason", "agency_id")
+        .first()
     )
 
 
@@ -137,7 +113,7 @@ def proactive_counts_by_column(*, agency_ids: list[int], year: int) -> list[tupl
     start, end = _year_bounds(year)
     rows = (
         Publication.objects.filter(
-            agency_id__in=agency_ids, status=S.PUBLISHED, published_on__range=(start, end)
+            agency_id__in=agency_ids, status__in=WAS_PUBLISHED, published_on__range=(start, end)
         )
         .values("column__name")
         .annotate(n=Count("id"))
@@ -163,7 +139,7 @@ def late_publication_count(*, agency_ids: list[int], year: int) -> int:
     pairs = (
         Publication.objects.filter(
             agency_id__in=agency_ids,
-            status=S.PUBLISHED,
+            status__in=WAS_PUBLISHED,
             published_on__range=(start, end),
             formed_on__isnull=False,
         )

@@ -11,16 +11,19 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core.actors import actor_name, is_person, require_review, require_write
+from gongkai.core.actors import actor_name, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.ledgers import ids_changed_outside_imports
 from gongkai.core.models import Agency
+from gongkai.reviews.choices import Stage
+from gongkai.reviews.models import ReviewRecord
+from gongkai.reviews.services import current_round, review_edited, review_move
 
-from .choices import DisclosureAttribute, DocumentKind, ReviewDecision, ReviewStage
+from .choices import DisclosureAttribute, DocumentKind
 from .choices import PublicationStatus as S
-from .models import CatalogueColumn, NormativeDocument, Publication, ReviewRecord
-from .transitions import next_status
+from .models import CatalogueColumn, NormativeDocument, Publication
+from .review import PUBLICATION
 
 
 # -- catalogue ------------------------------------------------------------------------------------
@@ -112,12 +115,14 @@ def publication_update(
     attribute: str = DisclosureAttribute.PROACTIVE,
     withheld_reason: str = "",
 ) -> Publication:
-    """Edit a draft (拟稿). Items under review or published are not edited here."""
+    """Edit a draft (拟稿), or an approved item (it goes back to 初审). Items under review are
+    returned first; a published item is changed through a revision (publication_start_revision)."""
     publication = _locked(publication)
     require_write(actor, publication.agency, "公开信息")
-    if publication.status != S.DRAFT:
+    if publication.status not in (S.DRAFT, S.APPROVED):
         raise UserError(
-            f"当前状态为“{publication.get_status_display()}”，只有拟稿状态的信息可以修改。"
+            f"当前状态为“{publication.get_status_display()}”，只有拟稿或已审定的信息可以修改"
+            "（审查中的请先退回；已发布的请“发起修改”）。"
         )
     title = (title or "").strip()
     if not title:
@@ -143,6 +148,7 @@ def publication_update(
     changed = [k for k in EDITABLE_FIELDS if old[k] != new[k]]
     if not changed:
         return publication
+    review_edited(actor=actor, subject_type=PUBLICATION, subject=publication)
     for k, v in new.items():
         setattr(publication, k, v)
     publication.save()
@@ -160,40 +166,6 @@ def publication_update(
     return publication
 
 
-def _move(
-    *,
-    actor,
-    publication: Publication,
-    action: str,
-    stage: str,
-    decision: str,
-    note: str,
-    secrecy_checked: bool = False,
-    at=None,
-) -> Publication:
-    old = publication.status
-    publication.status = next_status(old, action)
-    ReviewRecord.objects.create(
-        publication=publication,
-        stage=stage,
-        decision=decision,
-        reviewer=actor if is_person(actor) else None,
-        reviewer_label=actor_name(actor),
-        at=at or timezone.now(),
-        note=note,
-        secrecy_checked=secrecy_checked,
-    )
-    publication.save()
-    audit_record(
-        actor=actor,
-        action=f"publication.{action}",
-        obj=publication,
-        old={"status": old},
-        new={"status": publication.status, "note": note},
-    )
-    return publication
-
-
 def _locked(publication: Publication) -> Publication:
     return Publication.objects.select_for_update().get(pk=publication.pk)
 
@@ -201,18 +173,17 @@ def _locked(publication: Publication) -> Publication:
 @transaction.atomic
 def publication_submit(*, actor, publication: Publication, note: str = "", at=None) -> Publication:
     publication = _locked(publication)
-    require_write(actor, publication.agency, "公开信息")
     if publication.attribute != DisclosureAttribute.PROACTIVE:
         raise UserError("只有公开属性为“主动公开”的信息才能提交发布审查。")
-    return _move(
+    review_move(
         actor=actor,
-        publication=publication,
+        subject_type=PUBLICATION,
+        subject=publication,
         action="submit",
-        stage=ReviewStage.SUBMIT,
-        decision=ReviewDecision.APPROVE,
         note=note,
         at=at,
     )
+    return publication
 
 
 @transaction.atomic
@@ -226,62 +197,134 @@ def publication_review(
     secrecy_checked: bool = False,
     at=None,
 ) -> Publication:
-    """初审 (stage="first", 办公室主任) or 终审 (stage="final", 分管领导). 初审 passes only with a
-    recorded 保密审查 (Art. 17: 先审查、后公开)."""
+    """初审 (stage="first", 办公室主任) or 终审 (stage="final", 分管领导), of a draft or of a
+    withdrawal. 初审 of a draft passes only with a recorded 保密审查 (Art. 17: 先审查、后公开)."""
     publication = _locked(publication)
     if stage not in ("first", "final"):
         raise UserError(f"审查环节“{stage}”无效。")
-    require_review(actor, publication.agency, stage)
-    if stage == "first" and approve and not secrecy_checked:
-        raise UserError("初审通过前必须确认已完成保密审查（先审查、后公开）。")
-    if not approve and not note.strip():
-        raise UserError("退回时请写明意见。")
-    action = f"{stage}_{'approve' if approve else 'reject'}"
-    if stage == "final" and approve and _final_approved(publication):
-        raise UserError("该信息已终审通过，待发布。")
-    publication = _move(
+    withdrawal = publication.status == S.WITHDRAWAL_FINAL
+    new = review_move(
         actor=actor,
-        publication=publication,
-        action=action,
-        stage=stage,
-        decision=ReviewDecision.APPROVE if approve else ReviewDecision.REJECT,
+        subject_type=PUBLICATION,
+        subject=publication,
+        action=f"{stage}_{'approve' if approve else 'reject'}",
         note=note,
         secrecy_checked=secrecy_checked,
         at=at,
     )
-    if stage == "first" and approve:
+    if new == S.FINAL_REVIEW:
         publication.secrecy_checked_at = at or timezone.now()
         publication.secrecy_checked_by = actor_name(actor)
         publication.save(update_fields=["secrecy_checked_at", "secrecy_checked_by"])
+    if withdrawal and new == S.WITHDRAWN:
+        request = next(
+            r for r in current_round(PUBLICATION, publication) if r.stage == Stage.WITHDRAW
+        )
+        publication.withdrawn_on = timezone.localdate(at) if at else timezone.localdate()
+        publication.withdrawal_reason = request.note
+        publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        _announce(publication)
     return publication
 
 
-def _final_approved(publication: Publication) -> bool:
-    """Whether the latest decision since the last submission is an approving 终审."""
-    last = publication.reviews.exclude(stage=ReviewStage.PUBLISH).order_by("-at", "-id").first()
-    return bool(
-        last and last.stage == ReviewStage.FINAL and last.decision == ReviewDecision.APPROVE
-    )
+def _announce(publication: Publication) -> None:
+    """What the public sees of this item changed (published, revised, withdrawn, imported): the
+    search index and the public page cache follow, in the same transaction."""
+    from gongkai.portal.cache import public_changed_on_commit
+    from gongkai.search.services import index_publication
+
+    index_publication(publication)
+    public_changed_on_commit(publication.agency_id)
 
 
 @transaction.atomic
 def publication_publish(
     *, actor, publication: Publication, published_on: datetime.date | None = None, at=None
 ) -> Publication:
+    """Publish an approved item. An approved revision replaces the text of the item it revises
+    (same public address); its review records join that item's history."""
+    publication = _locked(publication)
+    published_on = published_on or timezone.localdate()
+    review_move(
+        actor=actor,
+        subject_type=PUBLICATION,
+        subject=publication,
+        action="publish",
+        at=at,
+        extra={"published_on": published_on},
+    )
+    if publication.revises_id is None:
+        publication.published_on = published_on
+        publication.save(update_fields=["published_on"])
+        _announce(publication)
+        return publication
+    original = _locked(publication.revises)
+    old = {k: getattr(original, k) for k in EDITABLE_FIELDS}
+    for k in EDITABLE_FIELDS:
+        setattr(original, k, getattr(publication, k))
+    original.secrecy_checked_at = publication.secrecy_checked_at
+    original.secrecy_checked_by = publication.secrecy_checked_by
+    original.save()
+    ReviewRecord.objects.filter(publication=publication).update(publication=original)
+    audit_record(
+        actor=actor,
+        action="publication.revision_publish",
+        obj=original,
+        old={k: str(v) for k, v in old.items()},
+        new={k: str(getattr(original, k)) for k in EDITABLE_FIELDS},
+    )
+    publication.delete()
+    _announce(original)
+    return original
+
+
+@transaction.atomic
+def publication_start_revision(*, actor, publication: Publication, note: str = "") -> Publication:
+    """修改已发布信息: a draft copy that goes through 初审 and 终审; the public keeps seeing the
+    published text until the revision is published."""
     publication = _locked(publication)
     require_write(actor, publication.agency, "公开信息")
-    if publication.status == S.FINAL_REVIEW and not _final_approved(publication):
-        raise UserError("尚未终审通过，不能发布。")
-    publication.published_on = published_on or timezone.localdate()
-    return _move(
+    if publication.status != S.PUBLISHED:
+        raise UserError(
+            f"当前状态为“{publication.get_status_display()}”，只有已发布的信息可以发起修改。"
+        )
+    open_revision = publication.revisions.first()
+    if open_revision is not None:
+        raise UserError(f"该信息已有一份修改稿（编号 {open_revision.pk}），请在修改稿上继续办理。")
+    revision = Publication.objects.create(
+        agency=publication.agency,
+        revises=publication,
+        created_by=actor_name(actor),
+        publisher=publication.publisher,
+        **{k: getattr(publication, k) for k in EDITABLE_FIELDS},
+    )
+    audit_record(
         actor=actor,
-        publication=publication,
-        action="publish",
-        stage=ReviewStage.PUBLISH,
-        decision=ReviewDecision.APPROVE,
-        note="",
+        action="publication.start_revision",
+        obj=revision,
+        new={"revises": publication.pk, "note": note},
+    )
+    return revision
+
+
+@transaction.atomic
+def publication_withdraw_request(
+    *, actor, publication: Publication, reason: str, at=None
+) -> Publication:
+    """撤回: asks for the withdrawal of a published item; 初审 and 终审 decide. The reason is shown
+    on the item's public page once the withdrawal is approved."""
+    publication = _locked(publication)
+    if publication.revisions.exists():
+        raise UserError("该信息有未完成的修改稿，请先办结或删除修改稿再申请撤回。")
+    review_move(
+        actor=actor,
+        subject_type=PUBLICATION,
+        subject=publication,
+        action="withdraw_request",
+        note=reason,
         at=at,
     )
+    return publication
 
 
 # -- register of rules and normative documents -----------------------------------------------------
@@ -457,7 +500,7 @@ def publication_upsert_published(
         )
         ReviewRecord.objects.create(
             publication=publication,
-            stage=ReviewStage.IMPORT,
+            stage=Stage.IMPORT,
             reviewer_label=actor_name(actor),
             at=timezone.now(),
             note="由主动公开信息台账导入",
@@ -468,12 +511,13 @@ def publication_upsert_published(
             obj=publication,
             new={**new, "column": column.name},
         )
+        _announce(publication)
         return "created"
     old = {k: getattr(publication, k) for k in PUBLICATION_LEDGER_FIELDS}
     old_column = publication.column.name
     if old == new and old_column == column.name:
         return "unchanged"
-    reviewed = publication.reviews.exclude(stage=ReviewStage.IMPORT).exists()
+    reviewed = publication.reviews.exclude(stage=Stage.IMPORT).exists()
     if reviewed or ids_changed_outside_imports(
         Publication, agency, PUBLICATION_IMPORT_ACTIONS, only=publication.pk
     ):
@@ -493,4 +537,5 @@ def publication_upsert_published(
         old={**{k: old[k] for k in changed}, "column": old_column},
         new={**{k: new[k] for k in changed}, "column": column.name},
     )
+    _announce(publication)
     return "updated"

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies
 from gongkai.core.responses import forbidden
-from gongkai.core.steps import run_step
+from gongkai.reviews.views import step_post
 
 from . import selectors, services
-from .actions import ACTIONS, offered_actions
 from .choices import PublicationStatus
 from .forms import PublicationForm
+from .review import STEPS
 
 
 def _item_or_404(user, pk: int):
@@ -38,9 +38,11 @@ def _item_or_404(user, pk: int):
 
 
 def _status_label(publication) -> str:
-    if selectors.awaiting(publication) == "publish":
-        return "终审通过，待发布"
-    return publication.get_status_display()
+    label = publication.get_status_display()
+    return f"{label}（修改稿）" if publication.revises_id else label
+
+
+EDITABLE = (PublicationStatus.DRAFT, PublicationStatus.APPROVED)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,8 +159,10 @@ def edit(request, pk: int):
         if request.method == "POST":
             return forbidden(request, "您的角色为只读，不能修改。")
         return _form_page(request, None, publication=publication, read_only=True)
-    if publication.status != PublicationStatus.DRAFT:
-        message = f"当前状态为“{publication.get_status_display()}”，只有拟稿状态的信息可以修改。"
+    if publication.status not in EDITABLE:
+        message = (
+            f"当前状态为“{publication.get_status_display()}”，只有拟稿或已审定的信息可以修改。"
+        )
         if request.method == "POST":
             return _form_page(
                 request, None, publication=publication, problems=[message], status=400
@@ -210,7 +214,9 @@ def _render_detail(
 ):
     today = timezone.localdate()
     steps = []
-    for action in offered_actions(request.user, publication):
+    for action in STEPS.values():
+        if not action.offered(request.user, publication):
+            continue
         if bound is not None and action.key == error_action:
             form = bound
         else:
@@ -231,7 +237,11 @@ def _render_detail(
             "error": error,
             "problems": problems,
             "read_only": not writable,
-            "can_edit": writable and publication.status == PublicationStatus.DRAFT,
+            "can_edit": writable and publication.status in EDITABLE,
+            "can_revise": writable
+            and publication.status == PublicationStatus.PUBLISHED
+            and not publication.revisions.exists(),
+            "revisions": list(publication.revisions.all()),
             "nav": "list",
         },
         status=status,
@@ -249,23 +259,31 @@ def detail(request, pk: int):
 @require_POST
 def step(request, pk: int, action: str):
     publication = _item_or_404(request.user, pk)
-    step_action = ACTIONS.get(action)
+    step_action = STEPS.get(action)
     if step_action is None:
         raise Http404("没有这个办理步骤。")
-    if not step_action.permitted(request.user, publication):
-        return forbidden(request, step_action.forbidden_message(request.user, publication))
-    return run_step(
+    return step_post(
         request,
-        label=step_action.label,
-        current_status=(
-            None
-            if selectors.awaiting(publication) == step_action.stage
-            else _status_label(publication)
-        ),
-        form=step_action.form(request.POST, prefix=action),
-        run=lambda data: step_action.run(request.user, publication, data),
+        step=step_action,
+        subject=publication,
         rerender=lambda **kw: _render_detail(
             request, _item_or_404(request.user, pk), error_action=action, status=400, **kw
         ),
         done_url=reverse("publications:staff_detail", args=[pk]),
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def start_revision(request, pk: int):
+    """修改已发布信息: a draft copy that is reviewed again before it replaces the public text."""
+    publication = _item_or_404(request.user, pk)
+    if not can_write(request.user, publication.agency):
+        return forbidden(request, "您的角色为只读，不能修改。")
+    try:
+        revision = services.publication_start_revision(actor=request.user, publication=publication)
+    except UserError as exc:
+        return _render_detail(request, publication, error=exc.message, status=400)
+    messages.success(request, "已生成修改稿：修改后提交初审，终审通过并发布后替换公开内容。")
+    return redirect("publications:staff_edit", pk=revision.pk)

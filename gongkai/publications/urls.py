@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
     path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", staff_views.edit, name="staff_edit"),
+    path("staff/<int:pk>/revise/", staff_views.start_revision, name="staff_revise"),
     path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
     path("<int:agency_id>/", views.catalogue, name="catalogue"),
     path("<int:agency_id>/<int:pk>/", views.item, name="item"),

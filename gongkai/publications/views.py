@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gongkai.core.models import Agency
 
-from .selectors import published_publications
+from .selectors import published_publications, withdrawn_publication
 
 
 def index(request):
@@ -25,7 +25,11 @@ def catalogue(request, agency_id: int):
 def item(request, agency_id: int, pk: int):
     publication = published_publications(agency_id).filter(pk=pk).first()
     if publication is None:
-        raise Http404("信息不存在或尚未发布。")
+        withdrawn = withdrawn_publication(agency_id, pk)
+        if withdrawn is None:
+            raise Http404("信息不存在或尚未发布。")
+        agency = get_object_or_404(Agency, pk=agency_id)
+        return render(request, "publications/withdrawn.html", {"agency": agency, "item": withdrawn})
     agency = get_object_or_404(Agency, pk=agency_id)
     return render(
         request,

@@ -12,6 +12,7 @@ from gongkai.annual_reports import selectors, services
 from gongkai.annual_reports.models import AnnualReport, ReportSnapshot
 from gongkai.core.errors import UserError
 from gongkai.publications import services as pub
+from gongkai.reviews.factories import published_publication
 
 D = datetime.date
 
@@ -21,15 +22,9 @@ def at(y, m, d):
 
 
 def publish_item(agency, column, title, day):
-    p = pub.publication_create(
-        actor="测试", agency=agency, column=column, title=title, formed_on=day
+    return published_publication(
+        agency=agency, column=column, title=title, formed_on=day, published_on=day
     )
-    pub.publication_submit(actor="测试", publication=p)
-    pub.publication_review(
-        actor="测试", publication=p, stage="first", approve=True, secrecy_checked=True
-    )
-    pub.publication_review(actor="测试", publication=p, stage="final", approve=True)
-    return pub.publication_publish(actor="测试", publication=p, published_on=day)
 
 
 def fill_narrative(agency, year):
@@ -232,3 +227,33 @@ def test_deadline_warning_starts_30_days_before(county):
     assert "还有 30 天" in selectors.deadline_warning(town, 2025, False, today=deadline - 30 * day)
     assert "已逾期" in selectors.deadline_warning(town, 2025, False, today=deadline + day)
     assert selectors.deadline_warning(town, 2025, True, today=deadline + day) == ""
+
+
+def travel(day: str):
+    import time_machine
+
+    return time_machine.travel(datetime.datetime.fromisoformat(day + "T10:00:00+08:00"), tick=False)
+
+
+def test_a_2026_report_is_refused_in_november_2026(county, personas):
+    town = county["town"]
+    with travel("2026-11-29"):
+        fill_narrative(town, 2026)
+        with pytest.raises(UserError, match="自2027年1月1日起方可提交审核"):
+            services.report_submit(actor=personas["clerk"], agency=town, year=2026)
+        assert not AnnualReport.objects.filter(agency=town, year=2026).exists()
+    with travel("2026-12-31"):
+        with pytest.raises(UserError, match="2027年1月1日"):
+            services.report_submit(actor=personas["clerk"], agency=town, year=2026)
+    with travel("2027-01-01"):
+        report = services.report_submit(actor=personas["clerk"], agency=town, year=2026)
+        assert report.status == "first_review"
+
+
+def test_status_page_never_says_no_problems_for_a_missing_report(client, county, personas):
+    client.force_login(personas["county_office"])
+    page = client.get("/reports/status/2025/").content.decode()
+    rows = page.split("<tr>")[1:]
+    for agency in county.values():
+        row = next(r for r in rows if agency.name in r)
+        assert "未编制" in row and "无报告" in row and "未发现问题" not in row

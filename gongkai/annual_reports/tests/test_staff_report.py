@@ -10,14 +10,10 @@ import pytest
 import time_machine
 
 from gongkai.annual_reports import services
-from gongkai.annual_reports.models import (
-    AnnualReport,
-    ReportNarrative,
-    ReportReview,
-    ReportSnapshot,
-)
+from gongkai.annual_reports.models import AnnualReport, ReportNarrative, ReportSnapshot
 from gongkai.core.audit_models import AuditEvent
-from gongkai.publications import services as pub
+from gongkai.reviews.factories import published_publication
+from gongkai.reviews.models import ReviewRecord
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -28,15 +24,9 @@ def at(day):
 
 
 def publish_item(agency, column, title, day):
-    p = pub.publication_create(
-        actor="测试", agency=agency, column=column, title=title, formed_on=day
+    return published_publication(
+        agency=agency, column=column, title=title, formed_on=day, published_on=day
     )
-    pub.publication_submit(actor="测试", publication=p)
-    pub.publication_review(
-        actor="测试", publication=p, stage="first", approve=True, secrecy_checked=True
-    )
-    pub.publication_review(actor="测试", publication=p, stage="final", approve=True)
-    return pub.publication_publish(actor="测试", publication=p, published_on=day)
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ def town_21(county):
 def counts():
     return (
         AnnualReport.objects.count(),
-        ReportReview.objects.count(),
+        ReviewRecord.objects.count(),
         ReportNarrative.objects.count(),
         ReportSnapshot.objects.count(),
         AuditEvent.objects.count(),
@@ -209,7 +199,7 @@ def test_write_review_publish_and_correct_on_the_web(client, county, personas, t
         client.force_login(leader)
         assert post(client, town, "final", decision="approve", note="同意").status_code == 302
         page = client.get("/reports/staff/2025/").content.decode()
-        assert "终审通过，待发布" in page and "step-final" not in page
+        assert "已审定待发布" in page and "step-final" not in page
         # 发布
         client.force_login(clerk)
         assert "step-publish" in client.get("/reports/staff/2025/").content.decode()

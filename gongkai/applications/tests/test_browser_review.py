@@ -50,7 +50,7 @@ def test_leader_approves_final_review_on_a_phone(live_server, county, personas):
             with page.expect_navigation():
                 step.get_by_role("button", name="同意").click()
             page.wait_for_url(f"{live_server.url}/requests/staff/{app.pk}/#clock")
-            expect(page.locator("h1 .status")).to_have_text("已审定待送达")
+            expect(page.locator("h1 .status")).to_have_text("已审定待出具")
             expect(page.locator(".flash")).to_contain_text("已办理：终审（分管领导）。")
             expect(page.locator("#step-review_final")).to_have_count(0)
             assert no_horizontal_scroll(page)

@@ -327,7 +327,7 @@ def test_full_walk_through_the_web_forms(client, county, personas):
         client.force_login(leader)
         assert post_step(client, app, "review_final", decision="approve").status_code == 302
         html = check_due(app, "2025-12-24")
-        assert "已审定待送达" in html
+        assert "已审定待出具" in html
 
     with at("2025-12-11"):
         client.force_login(clerk)
@@ -353,10 +353,15 @@ def test_full_walk_through_the_web_forms(client, county, personas):
         "consult_end",
         "extension",
         "reply_drafted",
-        "review_first",
-        "review_final",
         "delivered",
         "concluded",
+    ]
+    # 初审 and 终审 are review records of the engine, by two people other than the drafter
+    reviews = list(app.reviews.values_list("stage", "decision", "reviewer__role"))
+    assert reviews == [
+        ("submit", "", "clerk"),
+        ("first", "approve", "office_head"),
+        ("final", "approve", "leader"),
     ]
 
 
@@ -368,7 +373,7 @@ def test_review_return_and_abandon_and_withdraw(client, county, personas):
         client.force_login(head)
         before = counts()
         r = post_step(client, app, "review_first", decision="return", note="")
-        assert r.status_code == 400 and "退回修改时请写明意见" in r.content.decode()
+        assert r.status_code == 400 and "退回时请写明意见" in r.content.decode()
         assert counts() == before
         r = post_step(client, app, "review_first", decision="return", note="补充依据")
         assert r.status_code == 302

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "gongkai.core",
     "gongkai.calendars",
+    "gongkai.reviews",
     "gongkai.publications",
     "gongkai.applications",
     "gongkai.appeals",

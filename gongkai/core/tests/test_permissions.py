@@ -3,7 +3,8 @@
 import pytest
 
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_read, can_review, can_write, visible_agencies
+from gongkai.core.permissions import can_read, can_write, visible_agencies
+from gongkai.reviews.permissions import can_review
 
 # role → target → (read, write). Targets are seen from the person's own agency:
 # clerk/office_head/leader sit in 朱阳关镇 (child = its unit, parent = the county, sibling = 官道口镇);

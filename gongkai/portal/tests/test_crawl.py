@@ -58,9 +58,9 @@ def test_no_page_fails(client, username):
 
 def private_texts() -> dict[str, set[str]]:
     """What the demo holds that the public must never see."""
-    from gongkai.annual_reports.models import ReportReview
     from gongkai.applications.models import Application, ApplicationEvent
-    from gongkai.publications.models import Publication, ReviewRecord
+    from gongkai.publications.models import Publication
+    from gongkai.reviews.models import ReviewRecord
 
     def texts(values) -> set[str]:
         return {v for v in values if v and len(v) >= 2}
@@ -73,10 +73,10 @@ def private_texts() -> dict[str, set[str]]:
         "draft title": texts(
             Publication.objects.exclude(status="published").values_list("title", flat=True)
         ),
-        "review note": texts(ReviewRecord.objects.values_list("note", flat=True))
-        # The note of a published correction (更正说明) is public by design; review opinions are not.
-        | texts(
-            ReportReview.objects.filter(stage__in=["submit", "first", "final"]).values_list(
+        # The note of a published correction (更正说明) and a withdrawal's reason are public by
+        # design; review opinions are not.
+        "review note": texts(
+            ReviewRecord.objects.filter(stage__in=["submit", "first", "final"]).values_list(
                 "note", flat=True
             )
         ),

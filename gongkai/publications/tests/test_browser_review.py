@@ -59,14 +59,14 @@ def test_leader_does_final_review_on_a_phone(live_server, county, personas):
             with page.expect_navigation():  # back to the same URL: wait for the new page
                 step.get_by_role("button", name="终审通过").click()
             page.wait_for_url(f"{live_server.url}/publications/staff/{item.pk}/")
-            expect(page.locator("h1 .status")).to_have_text("终审通过，待发布")
+            expect(page.locator("h1 .status")).to_have_text("已审定待发布")
             expect(page.locator(".flash")).to_contain_text("已办理：终审（分管领导）。")
             expect(page.locator("#step-final")).to_have_count(0)
             expect(page.locator("#history")).to_contain_text("同意发布")
             assert no_horizontal_scroll(page)
             page.screenshot(path="/tmp/gongkai-leader-final-publication.png", full_page=True)
     item = Publication.objects.get(pk=item.pk)
-    assert item.status == "final_review"
+    assert item.status == "approved"
     assert item.reviews.filter(stage="final", decision="approve", note="同意发布").exists()
 
 

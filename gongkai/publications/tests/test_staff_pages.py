@@ -14,7 +14,8 @@ import time_machine
 
 from gongkai.core.audit_models import AuditEvent
 from gongkai.publications import services
-from gongkai.publications.models import Publication, ReviewRecord
+from gongkai.publications.models import Publication
+from gongkai.reviews.models import ReviewRecord
 
 pytestmark = pytest.mark.django_db
 NOTE = "标题应写明具体时间段，请修改后重新提交"
@@ -250,7 +251,10 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
         response = client.post(
             f"/publications/staff/{item.pk}/edit/", {**form, "column": column, "new_column": ""}
         )
-        assert response.status_code == 400 and "只有拟稿状态" in response.content.decode()
+        assert (
+            response.status_code == 400
+            and "只有拟稿或已审定的信息可以修改" in response.content.decode()
+        )
 
         # 初审 without ticking 保密审查: 400, the service's message, nothing written
         client.force_login(head)
@@ -291,9 +295,9 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
             post_step(client, item, "final", decision="approve", note="同意发布").status_code == 302
         )
         item.refresh_from_db()
-        assert item.status == "final_review"
+        assert item.status == "approved"
         page = text(client.get(f"/publications/staff/{item.pk}/"))
-        assert "终审通过，待发布" in page and "step-final" not in page
+        assert "已审定待发布" in page and "step-final" not in page
         assert post_step(client, item, "final", decision="approve").status_code == 400
         client.force_login(clerk)
         assert post_step(client, item, "publish", published_on="2025-12-10").status_code == 302
@@ -301,13 +305,13 @@ def test_full_walk_draft_to_public_catalogue(client, county, personas):
         assert item.status == "published" and item.published_on == datetime.date(2025, 12, 10)
         stages = list(item.reviews.values_list("stage", "decision"))
         assert stages == [
-            ("submit", "approve"),
+            ("submit", ""),
             ("first", "approve"),
             ("final", "reject"),
-            ("submit", "approve"),
+            ("submit", ""),
             ("first", "approve"),
             ("final", "approve"),
-            ("publish", "approve"),
+            ("publish", ""),
         ]
         page = text(client.get(f"/publications/staff/{item.pk}/"))
         assert "按时" in page and NOTE in page
@@ -327,3 +331,49 @@ def test_public_pages_never_show_drafts(client, county, personas):
     town = county["town"]
     assert item.title not in client.get(f"/publications/{town.pk}/").content.decode()
     assert client.get(f"/publications/{town.pk}/{item.pk}/").status_code == 404
+
+
+def test_withdraw_and_revise_a_published_item_on_the_staff_pages(client, county, personas):
+    from gongkai.reviews.factories import published_publication
+
+    clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
+    with at("2025-12-10"):
+        item = published_publication(
+            agency=county["town"],
+            column="通知公告",
+            title="朱阳关镇关于冬季供暖的通知",
+            body="十二月一日起供暖。",
+            published_on=datetime.date(2025, 12, 1),
+        )
+        public = f"/publications/{item.agency_id}/{item.pk}/"
+        client.force_login(clerk)
+        page = text(client.get(f"/publications/staff/{item.pk}/"))
+        assert "step-withdraw" in page and "start-revision" in page
+        # 发起修改 gives a draft copy; the public text stays until it is published
+        response = client.post(f"/publications/staff/{item.pk}/revise/")
+        revision = Publication.objects.get(revises=item)
+        assert response.status_code == 302 and response["Location"].endswith(
+            f"/publications/staff/{revision.pk}/edit/"
+        )
+        assert "十二月一日起供暖" in text(client.get(public))
+        assert client.post(f"/publications/staff/{item.pk}/revise/").status_code == 400
+        # 撤回 (of another item) needs a reason, then 初审 and 终审
+        item = published_publication(
+            agency=county["town"],
+            column="通知公告",
+            title="朱阳关镇关于冬季供暖时间的通知",
+            body="十二月一日起供暖。",
+            published_on=datetime.date(2025, 12, 1),
+        )
+        public = f"/publications/{item.agency_id}/{item.pk}/"
+        assert post_step(client, item, "withdraw", note="").status_code == 400
+        assert post_step(client, item, "withdraw", note="供暖时间调整").status_code == 302
+        assert "十二月一日起供暖" in text(client.get(public))
+        client.force_login(head)
+        assert post_step(client, item, "first", decision="approve").status_code == 302
+        client.force_login(leader)
+        assert post_step(client, item, "final", decision="approve").status_code == 302
+        page = text(client.get(public))
+        assert "本信息已于2025年12月10日撤回" in page and "供暖时间调整" in page
+        assert "十二月一日起供暖" not in page
+        assert item.title not in text(client.get(f"/publications/{item.agency_id}/"))

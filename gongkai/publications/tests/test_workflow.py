@@ -5,21 +5,11 @@ import pytest
 from gongkai.core.errors import UserError
 from gongkai.publications import services
 from gongkai.publications.choices import PublicationStatus as S
-from gongkai.publications.models import Publication, ReviewRecord
+from gongkai.publications.models import Publication
 from gongkai.publications.selectors import publications_for_user
-from gongkai.publications.transitions import TRANSITIONS, IllegalTransition, next_status
-
-ACTIONS = ["submit", "first_approve", "first_reject", "final_approve", "final_reject", "publish"]
-
-
-@pytest.mark.parametrize("status", S.values)
-@pytest.mark.parametrize("action", ACTIONS)
-def test_transitions_table(status, action):
-    if (status, action) in TRANSITIONS:
-        assert next_status(status, action) == TRANSITIONS[(status, action)]
-    else:
-        with pytest.raises(IllegalTransition):
-            next_status(status, action)
+from gongkai.reviews.factories import published_publication
+from gongkai.reviews.models import ReviewRecord
+from gongkai.reviews.transitions import IllegalTransition
 
 
 @pytest.fixture
@@ -49,9 +39,11 @@ def test_three_level_review(personas, draft):
     for who in (clerk, head):
         with pytest.raises(UserError, match="分管领导"):
             services.publication_review(actor=who, publication=draft, stage="final", approve=True)
-    with pytest.raises(UserError, match="终审"):
+    with pytest.raises(UserError, match="待终审"):
         services.publication_publish(actor=clerk, publication=draft)
     services.publication_review(actor=leader, publication=draft, stage="final", approve=True)
+    draft.refresh_from_db()
+    assert draft.status == S.APPROVED  # 已审定待发布 is a status, not a guess from the records
     services.publication_publish(
         actor=clerk, publication=draft, published_on=datetime.date(2025, 3, 7)
     )
@@ -83,21 +75,13 @@ def test_rejection_returns_to_draft_and_needs_a_note(personas, draft):
 def test_twenty_working_day_rule(personas, county):
     # 2025-03-03 (Mon) + 20 working days = 2025-03-31
     def item(published):
-        p = services.publication_create(
-            actor="测试",
+        return published_publication(
             agency=county["town"],
             column="通知公告",
             title=f"测试{published}",
             formed_on=datetime.date(2025, 3, 3),
+            published_on=published,
         )
-        for step in ("submit", "first", "final"):
-            if step == "submit":
-                services.publication_submit(actor="测试", publication=p)
-            else:
-                services.publication_review(
-                    actor="测试", publication=p, stage=step, approve=True, secrecy_checked=True
-                )
-        return services.publication_publish(actor="测试", publication=p, published_on=published)
 
     assert item(datetime.date(2025, 3, 31)).timeliness() == "按时"
     assert item(datetime.date(2025, 4, 1)).timeliness() == "超期"
@@ -123,20 +107,21 @@ def test_sibling_agency_cannot_see_or_touch_drafts(personas, draft):
 
 def test_public_pages_show_only_published_items(client, personas, draft, county):
     services.publication_submit(actor=personas["clerk"], publication=draft, note="请审核")
+    clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
     published = services.publication_create(
-        actor="测试", agency=county["town"], column="通知公告", title="已经发布的通知"
+        actor=clerk, agency=county["town"], column="通知公告", title="已经发布的通知"
     )
-    services.publication_submit(actor="测试", publication=published)
+    services.publication_submit(actor=clerk, publication=published)
     services.publication_review(
-        actor="测试",
+        actor=head,
         publication=published,
         stage="first",
         approve=True,
         secrecy_checked=True,
         note="内部意见：涉密内容已删除",
     )
-    services.publication_review(actor="测试", publication=published, stage="final", approve=True)
-    services.publication_publish(actor="测试", publication=published)
+    services.publication_review(actor=leader, publication=published, stage="final", approve=True)
+    services.publication_publish(actor=clerk, publication=published)
     page = client.get(f"/publications/{county['town'].pk}/").content.decode()
     assert "已经发布的通知" in page and draft.title not in page
     assert client.get(f"/publications/{county['town'].pk}/{draft.pk}/").status_code == 404
@@ -202,3 +187,108 @@ def test_documents_register_and_count(county):
         "in_force": 2,
     }
     assert Publication.objects.count() == 0
+
+
+@pytest.fixture
+def published(county):
+    return published_publication(
+        agency=county["town"],
+        column="通知公告",
+        title="朱阳关镇关于开展春季植树活动的通知",
+        body="三月十二日上午集合。",
+        published_on=datetime.date(2025, 3, 7),
+    )
+
+
+def test_withdrawal_is_reviewed_and_leaves_a_public_notice(client, personas, county, published):
+    clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
+    town = county["town"]
+    url = f"/publications/{town.pk}/{published.pk}/"
+    with pytest.raises(UserError, match="撤回理由"):
+        services.publication_withdraw_request(actor=clerk, publication=published, reason="")
+    services.publication_withdraw_request(
+        actor=clerk, publication=published, reason="活动时间调整，另行通知"
+    )
+    # still public while the withdrawal is under review
+    assert "三月十二日上午集合" in client.get(url).content.decode()
+    with pytest.raises(UserError, match="意见"):
+        services.publication_review(actor=head, publication=published, stage="first", approve=False)
+    services.publication_review(actor=head, publication=published, stage="first", approve=True)
+    services.publication_review(actor=leader, publication=published, stage="final", approve=True)
+    published.refresh_from_db()
+    assert published.status == S.WITHDRAWN
+    page = client.get(url).content.decode()
+    assert f"本信息已于{published.withdrawn_on.year}年{published.withdrawn_on.month}月" in page
+    assert "活动时间调整，另行通知" in page and "三月十二日上午集合" not in page
+    assert published.title not in client.get(f"/publications/{town.pk}/").content.decode()
+    assert published.title not in client.get("/").content.decode()
+
+
+def test_rejected_withdrawal_leaves_the_item_published(personas, published):
+    services.publication_withdraw_request(
+        actor=personas["clerk"], publication=published, reason="误发"
+    )
+    services.publication_review(
+        actor=personas["office_head"],
+        publication=published,
+        stage="first",
+        approve=False,
+        note="无需撤回",
+    )
+    published.refresh_from_db()
+    assert published.status == S.PUBLISHED
+
+
+def test_published_item_is_changed_only_through_a_reviewed_revision(
+    client, personas, county, published
+):
+    clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
+    url = f"/publications/{county['town'].pk}/{published.pk}/"
+    with pytest.raises(UserError, match="已发布"):
+        services.publication_update(
+            actor=clerk, publication=published, column=published.column, title="改过的标题"
+        )
+    revision = services.publication_start_revision(actor=clerk, publication=published)
+    services.publication_update(
+        actor=clerk,
+        publication=revision,
+        column=revision.column,
+        title=revision.title,
+        body="改为三月十四日上午集合。",
+    )
+    services.publication_submit(actor=clerk, publication=revision)
+    services.publication_review(
+        actor=head, publication=revision, stage="first", approve=True, secrecy_checked=True
+    )
+    services.publication_review(actor=leader, publication=revision, stage="final", approve=True)
+    assert "三月十二日上午集合" in client.get(url).content.decode()  # not yet published
+    services.publication_publish(actor=clerk, publication=revision)
+    page = client.get(url).content.decode()
+    assert "改为三月十四日上午集合" in page and "三月十二日" not in page
+    assert not Publication.objects.filter(pk=revision.pk).exists()
+    stages = list(
+        ReviewRecord.objects.filter(publication=published).values_list("stage", flat=True)
+    )
+    assert stages == ["submit", "first", "final", "publish"] * 2
+
+
+def test_edit_after_approval_goes_back_to_first_review(personas, draft):
+    clerk, head, leader = personas["clerk"], personas["office_head"], personas["leader"]
+    services.publication_submit(actor=clerk, publication=draft)
+    services.publication_review(
+        actor=head, publication=draft, stage="first", approve=True, secrecy_checked=True
+    )
+    services.publication_review(actor=leader, publication=draft, stage="final", approve=True)
+    services.publication_update(
+        actor=clerk, publication=draft, column=draft.column, title=draft.title, body="新正文"
+    )
+    draft.refresh_from_db()
+    assert draft.status == S.FIRST_REVIEW
+
+
+def test_published_item_cannot_be_deleted(published):
+    with pytest.raises(ValueError, match="不能删除"):
+        published.delete()
+    with pytest.raises(ValueError, match="不能删除"):
+        Publication.objects.filter(pk=published.pk).delete()
+    assert Publication.objects.filter(pk=published.pk).exists()
