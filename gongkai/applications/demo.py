@@ -356,10 +356,14 @@ def _people(key, people):
 
 
 def _id_number(kind: str, seq: int) -> str:
-    """Made-up identity numbers of the right shape (the demo stores only their masked form)."""
+    """Made-up identity numbers with valid check digits (the demo stores only their masked form)."""
+    from .validation import credit_code_check_char, id_card_check_digit
+
     if kind == "natural_person":
-        return f"41122419800101{seq:03d}1"
-    return f"91411224MA{seq:07d}X"
+        first17 = f"41122419800101{seq:03d}"
+        return first17 + id_card_check_digit(first17)
+    first17 = f"91411224MA{seq:07d}"
+    return first17 + credit_code_check_char(first17)
 
 
 def _walk(app, events, outcome, replied, fee, people):
@@ -369,7 +373,9 @@ def _walk(app, events, outcome, replied, fee, people):
     for kind, day, days, note in events:
         day = D(day)
         if kind == EventKind.CORRECTION_REQUESTED:
-            svc.application_request_correction(actor=clerk, application=app, date=day, note=note)
+            svc.application_request_correction(
+                actor=clerk, application=app, date=day, note=note, days=days or 10
+            )
         elif kind == EventKind.CORRECTION_RECEIVED:
             svc.application_receive_correction(actor=clerk, application=app, date=day, note=note)
         elif kind == EventKind.EXTENSION:
@@ -401,6 +407,22 @@ def _walk(app, events, outcome, replied, fee, people):
     svc.application_conclude(actor=clerk, application=app, date=replied)
 
 
+def _remedies(agencies) -> None:
+    """Every letter that carries remedies names the 复议机关 and the 人民法院: the county government
+    reviews its townships and departments (《行政复议法》第二十四条); the city reviews the county."""
+    from .letters import request_settings_set
+    from .models import RequestSettings
+
+    for agency in agencies.values():
+        if agency.level == "unit" or RequestSettings.objects.filter(agency=agency).exists():
+            continue
+        body = "三门峡市人民政府" if agency.level == "county" else "卢氏县人民政府"
+        court = "三门峡市中级人民法院" if agency.level == "county" else "卢氏县人民法院"
+        request_settings_set(
+            actor="演示数据", agency=agency, reconsideration_body=body, court=court
+        )
+
+
 def load_demo(agencies, people) -> None:
     """Every request is registered and handled through the services, by the agency's 信息员, with
     初审 by its 办公室主任 and 终审 by its 分管领导 (core/demo.py). The clock needs the working-day
@@ -408,13 +430,14 @@ def load_demo(agencies, people) -> None:
     from gongkai.calendars.services import calendar_seed_from_package
 
     calendar_seed_from_package(actor="演示数据")
+    _remedies(agencies)
     for seq, row in enumerate(REQUESTS, start=1):
         key, number, kind, name, received, outcome, replied, fee, content, events = row
         agency = agencies[key]
         if Application.objects.filter(agency=agency, number=number).exists():
             continue
         who = _people(key, people)
-        app = services.application_register(
+        app, _secret = services.application_register(
             actor=who[0],
             agency=agency,
             applicant_type=kind,

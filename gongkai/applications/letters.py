@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from gongkai.calendars.selectors import get_calendar
+from gongkai.core.actors import is_person
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.permissions import can_write
@@ -652,7 +653,7 @@ def request_settings_set(*, actor, agency, **fields) -> RequestSettings:
     unknown = set(fields) - allowed
     if unknown:
         raise UserError(f"未知的设置项：{'、'.join(sorted(unknown))}。")
-    if not can_write(actor, agency):
+    if is_person(actor) and not can_write(actor, agency):
         raise UserError("您无权修改该机关的依申请公开设置。")
     with transaction.atomic():
         row = RequestSettings.objects.select_for_update().filter(agency=agency).first()

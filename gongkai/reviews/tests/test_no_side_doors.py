@@ -30,7 +30,7 @@ def open_request(county, personas):
         agency=county["town"],
         applicant_type="natural_person",
         applicant_name="张三",
-        id_number="410122199001011234",
+        id_number="410122199001011184",
         contact="13800000000",
         content="本镇2024年道路修缮资金使用情况",
         channel="in_person",
