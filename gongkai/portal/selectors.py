@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear
 
 from gongkai.annual_reports.models import ReportSnapshot
 from gongkai.core.models import Agency
-from gongkai.publications.choices import PublicationStatus
+from gongkai.publications.choices import PUBLIC_STATUSES
 from gongkai.publications.models import CatalogueColumn, Publication
 
 PAGE_SIZE = 20
@@ -40,7 +40,7 @@ PUBLIC_FIELDS = (
 def public_items() -> QuerySet[Publication]:
     """Every published item of every agency, newest first, with its agency and column names."""
     return (
-        Publication.objects.filter(status=PublicationStatus.PUBLISHED)
+        Publication.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("agency", "column")
         .only(*PUBLIC_FIELDS, "agency__name", "column__name", "column__order")
         .order_by("-published_on", "-id")
@@ -109,7 +109,7 @@ class ItemFilter:
 def agency_columns(agency_id: int) -> list[dict]:
     """The agency's columns with their number of published items, in catalogue order. Two queries."""
     counts = dict(
-        Publication.objects.filter(agency_id=agency_id, status=PublicationStatus.PUBLISHED)
+        Publication.objects.filter(agency_id=agency_id, status__in=PUBLIC_STATUSES)
         .values("column_id")
         .annotate(n=Count("id"))
         .values_list("column_id", "n")
@@ -122,7 +122,7 @@ def published_years(agency_id: int) -> list[int]:
     years = (
         Publication.objects.filter(
             agency_id=agency_id,
-            status=PublicationStatus.PUBLISHED,
+            status__in=PUBLIC_STATUSES,
             published_on__isnull=False,
         )
         .annotate(y=ExtractYear("published_on"))

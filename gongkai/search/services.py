@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from gongkai.annual_reports.models import ReportSnapshot
 from gongkai.core.audit import audit_record
-from gongkai.publications.choices import PublicationStatus
+from gongkai.publications.choices import PUBLIC_STATUSES
 from gongkai.publications.models import Publication
 
 from .backends import get_backend
@@ -40,7 +40,7 @@ from .privacy import scrub
 
 
 def _published_publications():
-    return Publication.objects.filter(status=PublicationStatus.PUBLISHED).select_related(
+    return Publication.objects.filter(status__in=PUBLIC_STATUSES).select_related(
         "agency", "column"
     )
 

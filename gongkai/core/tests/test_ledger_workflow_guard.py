@@ -16,6 +16,7 @@ from gongkai.core.errors import UserError
 from gongkai.publications import services as pub
 from gongkai.publications.ledger import import_documents, import_publications
 from gongkai.publications.models import NormativeDocument, Publication
+from gongkai.reviews.factories import published_publication
 
 D = datetime.date.fromisoformat
 pytestmark = pytest.mark.django_db
@@ -52,20 +53,14 @@ def test_an_appeal_decided_on_the_platform_is_not_changed(tmp_path, county, pers
 
 def test_a_published_item_reviewed_on_the_platform_is_not_changed(tmp_path, county):
     town = county["town"]
-    item = pub.publication_create(
-        actor="测试",
+    item = published_publication(
         agency=town,
         column="通知公告",
         title="关于春耕的通知",
         doc_number="朱政〔2025〕1号",
         formed_on=D("2025-03-03"),
+        published_on=D("2025-03-03"),
     )
-    pub.publication_submit(actor="测试", publication=item)
-    pub.publication_review(
-        actor="测试", publication=item, stage="first", approve=True, secrecy_checked=True
-    )
-    pub.publication_review(actor="测试", publication=item, stage="final", approve=True)
-    pub.publication_publish(actor="测试", publication=item, published_on=D("2025-03-03"))
     path = csv(
         tmp_path,
         "标题,栏目,发布日期,文号\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from gongkai.applications import services as application_services
 from gongkai.portal.cache import public_changed
 from gongkai.publications import services
-from gongkai.publications.choices import PublicationStatus
+from gongkai.publications.choices import PUBLIC_STATUSES, PublicationStatus
 from gongkai.publications.models import Publication
 
 
@@ -79,8 +79,9 @@ def make_world(county, personas) -> World:
     hidden = [draft, under_review, rejected]
     # Every other status (a withdrawn state among them, once the model has one): made through the
     # services as a draft, then moved directly, since no service leads there yet.
+    # (A withdrawal under review leaves the item public until it is approved: PUBLIC_STATUSES.)
     for status in set(PublicationStatus.values) - {
-        PublicationStatus.PUBLISHED,
+        *PUBLIC_STATUSES,
         PublicationStatus.DRAFT,
         PublicationStatus.FIRST_REVIEW,
     }:

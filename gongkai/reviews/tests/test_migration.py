@@ -10,8 +10,8 @@ from django.utils import timezone
 
 BEFORE = [
     ("publications", "0002_review_engine"),
-    ("annual_reports", "0003_review_engine"),
-    ("applications", "0003_review_engine"),
+    ("annual_reports", "0004_review_engine"),
+    ("applications", "0005_review_engine"),
     ("reviews", "0001_review_engine"),
 ]
 

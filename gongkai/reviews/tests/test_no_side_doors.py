@@ -25,7 +25,7 @@ def published(county):
 
 @pytest.fixture
 def open_request(county, personas):
-    return requests.application_register(
+    app, _secret = requests.application_register(
         actor=personas["clerk"],
         agency=county["town"],
         applicant_type="natural_person",
@@ -36,6 +36,7 @@ def open_request(county, personas):
         channel="in_person",
         received_on=datetime.date(2025, 3, 3),
     )
+    return app
 
 
 @pytest.mark.parametrize("role", ["clerk", "office_head", "leader", "admin"])

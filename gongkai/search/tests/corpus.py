@@ -3,8 +3,7 @@
 import datetime
 
 from gongkai.publications import services as pub
-from gongkai.publications.choices import PublicationStatus
-from gongkai.publications.models import Publication
+from gongkai.reviews.factories import reviewers
 from gongkai.search.services import index_publication
 
 D = datetime.date
@@ -12,8 +11,11 @@ DAY = D(2025, 6, 20)
 
 
 def publish(agency, *, title, body="", column="通知公告", doc_number="", day=DAY):
+    """Drafted by the 信息员, 初审 by the 办公室主任, 终审 by the 分管领导, then published: the
+    publish service itself puts the item into the index."""
+    clerk, head, leader = reviewers(agency)
     item = pub.publication_create(
-        actor="测试",
+        actor=clerk,
         agency=agency,
         column=column,
         title=title,
@@ -21,14 +23,12 @@ def publish(agency, *, title, body="", column="通知公告", doc_number="", day
         doc_number=doc_number,
         formed_on=day,
     )
-    pub.publication_submit(actor="测试", publication=item)
+    pub.publication_submit(actor=clerk, publication=item)
     pub.publication_review(
-        actor="测试", publication=item, stage="first", approve=True, secrecy_checked=True
+        actor=head, publication=item, stage="first", approve=True, secrecy_checked=True
     )
-    pub.publication_review(actor="测试", publication=item, stage="final", approve=True)
-    item = pub.publication_publish(actor="测试", publication=item, published_on=day)
-    index_publication(item)
-    return item
+    pub.publication_review(actor=leader, publication=item, stage="final", approve=True)
+    return pub.publication_publish(actor=clerk, publication=item, published_on=day)
 
 
 def build(county):
@@ -71,8 +71,9 @@ def build(county):
             day=D(2024, 11, 20),
         ),
     }
+    clerk, head, leader = reviewers(town)
     draft = pub.publication_create(
-        actor="测试",
+        actor=clerk,
         agency=town,
         column="通知公告",
         title="朱阳关镇低保对象名单（医保补贴征求意见稿）",
@@ -80,13 +81,13 @@ def build(county):
     )
     index_publication(draft)
     under_review = pub.publication_create(
-        actor="测试",
+        actor=clerk,
         agency=town,
         column="通知公告",
         title="朱阳关镇低保医保补贴资金审核意见",
         body="低保 医保 补贴",
     )
-    pub.publication_submit(actor="测试", publication=under_review, note="审核意见：低保补贴")
+    pub.publication_submit(actor=clerk, publication=under_review, note="审核意见：低保补贴")
     index_publication(under_review)
     withdrawn = publish(
         town,
@@ -99,7 +100,8 @@ def build(county):
 
 
 def withdraw(item):
-    """What a withdrawal leaves in the database: the item is no longer published. (The withdraw
-    service is being written by another engineer; it calls index_publication like this.)"""
-    Publication.objects.filter(pk=item.pk).update(status=PublicationStatus.DRAFT)
-    index_publication(item)
+    """申请撤回 → 初审 → 终审: the withdrawal service takes the item out of the index."""
+    clerk, head, leader = reviewers(item.agency)
+    pub.publication_withdraw_request(actor=clerk, publication=item, reason="信息有误，撤回")
+    pub.publication_review(actor=head, publication=item, stage="first", approve=True)
+    pub.publication_review(actor=leader, publication=item, stage="final", approve=True)
