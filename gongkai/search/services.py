@@ -40,9 +40,7 @@ from .privacy import scrub
 
 
 def _published_publications():
-    return Publication.objects.filter(status__in=PUBLIC_STATUSES).select_related(
-        "agency", "column"
-    )
+    return Publication.objects.filter(status__in=PUBLIC_STATUSES).select_related("agency", "column")
 
 
 def _latest_snapshots():
