@@ -11,7 +11,9 @@ Each area has the names a township usually gives the catalogue column (栏目) f
 whose name contains any of them counts as covering the area.
 """
 
-SOURCE = "国办发〔2019〕54号《关于全面推进基层政务公开标准化规范化工作的指导意见》及26个试点领域标准指引"
+SOURCE = (
+    "国办发〔2019〕54号《关于全面推进基层政务公开标准化规范化工作的指导意见》及26个试点领域标准指引"
+)
 
 TOWNSHIP_AREAS: dict[str, tuple[str, ...]] = {
     "重大建设项目": ("重大建设项目", "建设项目", "项目建设"),

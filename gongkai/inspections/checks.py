@@ -104,9 +104,9 @@ def check_expired_documents(
     agency: Agency, item: ChecklistItem, today: datetime.date
 ) -> list[Problem]:
     abolished = dict(
-        NormativeDocument.objects.filter(
-            agency=agency, abolished_on__lte=today
-        ).values_list("doc_number", "abolished_on")
+        NormativeDocument.objects.filter(agency=agency, abolished_on__lte=today).values_list(
+            "doc_number", "abolished_on"
+        )
     )
     if not abolished:
         return []
@@ -197,7 +197,9 @@ def check_report_findings(
         problems.append(
             Problem(
                 key=f"report:{year}:{finding.get('code')}:{where}"[:300],
-                title=f"{year}年度报告：{finding.get('title', '')}{f'（{where}）' if where else ''}"[:300],
+                title=f"{year}年度报告：{finding.get('title', '')}{f'（{where}）' if where else ''}"[
+                    :300
+                ],
                 detail=f"{message} {finding.get('fix', '')}".strip(),
                 link=reverse("annual_reports:report", args=[agency.pk, year]),
             )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -39,8 +38,9 @@ def site_url() -> str:
 
 
 def user_agent() -> str:
-    where = site_url() or "本站"
-    return f"Gongkai-linkcheck/{VERSION} (政府信息公开平台链接检查; +{where})"
+    """ASCII only: HTTP headers are latin-1."""
+    where = site_url() or "https://github.com/gongkai"
+    return f"Gongkai-linkcheck/{VERSION} (government information disclosure link checker; +{where})"
 
 
 @dataclass
@@ -184,10 +184,10 @@ def check_external(url: str, polite: Polite, timeout: float) -> tuple[int | None
         polite.wait(parts.hostname)
         try:
             status = _request(url, method, timeout)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return None, f"{timeout:g} 秒内无响应"
         except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError | socket.timeout):
+            if isinstance(exc.reason, TimeoutError):
                 return None, f"{timeout:g} 秒内无响应"
             answer = (None, f"无法连接（{exc.reason}）")
         except (OSError, ValueError) as exc:

@@ -123,7 +123,9 @@ class Finding(models.Model):
                 name="finding_one_open_per_problem",
             )
         ]
-        indexes = [models.Index(fields=["agency", "status", "deadline"], name="finding_agency_status")]
+        indexes = [
+            models.Index(fields=["agency", "status", "deadline"], name="finding_agency_status")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -16,7 +16,9 @@ ID_CHECK = "10X98765432"
 
 # Digit runs not glued to other digits/letters, so parts of longer numbers do not count.
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![0-9A-Za-z])"
+)
 _CARD_RE = re.compile(r"(?<![0-9A-Za-z])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7})(?![0-9A-Za-z])")
 
 KIND_LABELS = {"id_number": "身份证号码", "mobile": "手机号码", "bank_card": "银行卡号"}
@@ -45,7 +47,7 @@ def id_number_valid(number: str) -> bool:
         born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    return datetime.date(1900, 1, 1) <= born
+    return datetime.date(1800, 1, 1) <= born
 
 
 def luhn_valid(number: str) -> bool:
@@ -99,5 +101,7 @@ def summary(hits: list[Hit]) -> str:
     for kind, label in KIND_LABELS.items():
         found = [h.masked for h in hits if h.kind == kind]
         if found:
-            parts.append(f"{label} {len(found)} 处（{'、'.join(found[:3])}{'…' if len(found) > 3 else ''}）")
+            parts.append(
+                f"{label} {len(found)} 处（{'、'.join(found[:3])}{'…' if len(found) > 3 else ''}）"
+            )
     return "、".join(parts)

@@ -174,7 +174,10 @@ def finding_assign(*, actor, finding: Finding, assignee: User) -> Finding:
     finding.assignee = assignee
     finding.save(update_fields=["assignee"])
     audit_record(
-        actor=actor, action="inspection.finding_assign", obj=finding, old={"assignee": old},
+        actor=actor,
+        action="inspection.finding_assign",
+        obj=finding,
+        old={"assignee": old},
         new={"assignee": assignee.pk},
     )
     return finding
@@ -182,10 +185,17 @@ def finding_assign(*, actor, finding: Finding, assignee: User) -> Finding:
 
 @transaction.atomic
 def finding_rectify(
-    *, actor, finding: Finding, evidence: str, evidence_link: str = "", on: datetime.date | None = None
+    *,
+    actor,
+    finding: Finding,
+    evidence: str,
+    evidence_link: str = "",
+    on: datetime.date | None = None,
 ) -> Finding:
     finding = _locked(finding)
-    _refuse(actor, permissions.can_rectify(actor, finding.agency), f"整改“{finding.agency.name}”的问题")
+    _refuse(
+        actor, permissions.can_rectify(actor, finding.agency), f"整改“{finding.agency.name}”的问题"
+    )
     evidence = (evidence or "").strip()
     evidence_link = (evidence_link or "").strip()
     if not evidence:
@@ -216,7 +226,9 @@ def finding_close(*, actor, finding: Finding, on: datetime.date | None = None) -
     finding.closed_on = on or timezone.localdate()
     finding.closed_by = actor_name(actor)
     finding.save(update_fields=["status", "closed_on", "closed_by"])
-    audit_record(actor=actor, action="inspection.finding_close", obj=finding, new={"on": finding.closed_on})
+    audit_record(
+        actor=actor, action="inspection.finding_close", obj=finding, new={"on": finding.closed_on}
+    )
     return finding
 
 

@@ -134,7 +134,9 @@ def finding_step(request, pk, action):
         elif action == "close":
             services.finding_close(actor=request.user, finding=finding)
         elif action == "reopen":
-            services.finding_reopen(actor=request.user, finding=finding, reason=data.get("reason", ""))
+            services.finding_reopen(
+                actor=request.user, finding=finding, reason=data.get("reason", "")
+            )
         elif action == "assign":
             person = User.objects.filter(pk=data.get("assignee") or 0).first()
             if person is None:
@@ -220,7 +222,9 @@ def demand(request):
             "agencies": agencies,
             "start": start,
             "end": end,
-            "sources": [(SOURCE_LABELS[k], k, v) for k, v in demand_for_agency(agency, start, end).items()],
+            "sources": [
+                (SOURCE_LABELS[k], k, v) for k, v in demand_for_agency(agency, start, end).items()
+            ],
             "can_draft": permissions.can_rectify(request.user, agency),
         },
     )

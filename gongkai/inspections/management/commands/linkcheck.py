@@ -25,11 +25,19 @@ class Command(GongkaiCommand):
             default=2.0,
             help="对同一外部网站两次请求的最短间隔秒数（默认 2）",
         )
-        parser.add_argument("--timeout", type=float, default=10.0, help="单个请求超时秒数（默认 10）")
+        parser.add_argument(
+            "--timeout", type=float, default=10.0, help="单个请求超时秒数（默认 10）"
+        )
 
     def handle(self, *args, **options):
-        if options["max_external"] < 0 or options["timeout"] <= 0 or options["per_host_interval"] < 0:
-            raise UserError("--max-external 不能为负数，--timeout 必须大于 0，--per-host-interval 不能为负数。")
+        if (
+            options["max_external"] < 0
+            or options["timeout"] <= 0
+            or options["per_host_interval"] < 0
+        ):
+            raise UserError(
+                "--max-external 不能为负数，--timeout 必须大于 0，--per-host-interval 不能为负数。"
+            )
         run = services.linkcheck_run(
             actor="命令行",
             external_limit=options["max_external"],
@@ -41,6 +49,8 @@ class Command(GongkaiCommand):
             self.stdout.write(f"另有 {run.skipped_external} 个外部链接超出单次上限，下次再查。")
         for link in run.results.select_related("agency"):
             where = link.agency.name if link.agency else "全站"
-            self.stdout.write(f"  {where}｜{link.get_origin_display()}｜{link.url}｜{link.problem}｜{link.found_on_page}")
+            self.stdout.write(
+                f"  {where}｜{link.get_origin_display()}｜{link.url}｜{link.problem}｜{link.found_on_page}"
+            )
         if run.broken:
             sys.exit(1)
