@@ -29,8 +29,9 @@ from .transitions import require_move
 MAX_EVIDENCE = 2000
 
 
-def _refuse(actor, allowed: bool, what: str) -> None:
-    if is_person(actor) and not allowed:
+def _refuse(actor, check, agency: Agency, what: str) -> None:
+    """People are checked with `check(actor, agency)`; the system (a string) is trusted."""
+    if is_person(actor) and not check(actor, agency):
         raise UserError(f"您没有权限{what}。")
 
 
@@ -64,7 +65,7 @@ def checklist_item_update(
     *, actor, item: ChecklistItem, enabled: bool, rectify_days: int, areas: str = "", note: str = ""
 ) -> ChecklistItem:
     county = item.checklist.county
-    _refuse(actor, permissions.can_edit_checklist(actor, county), f"修改“{county.name}”的自查清单")
+    _refuse(actor, permissions.can_edit_checklist, county, f"修改“{county.name}”的自查清单")
     if not 1 <= int(rectify_days) <= 60:
         raise UserError(f"“{item.get_kind_display()}”的整改期限应为1至60个工作日。")
     if item.kind == CheckKind.CATALOGUE and enabled and not parse_areas(areas):
@@ -111,7 +112,7 @@ def inspection_run(*, actor, agency: Agency, today: datetime.date | None = None)
     """Evaluate the county's checklist for `agency`; every new problem becomes an open finding
     assigned to the agency's 办公室主任 (else 信息员), due in the item's working days. A problem
     that already has an unclosed finding is not recorded twice."""
-    _refuse(actor, permissions.can_run(actor, agency), f"对“{agency.name}”开展自查")
+    _refuse(actor, permissions.can_run, agency, f"对“{agency.name}”开展自查")
     today = today or timezone.localdate()
     checklist = checklist_ensure(actor=actor, county=agency)
     run = InspectionRun.objects.create(agency=agency, run_on=today, run_by=actor_name(actor))
@@ -165,7 +166,7 @@ def _locked(finding: Finding) -> Finding:
 @transaction.atomic
 def finding_assign(*, actor, finding: Finding, assignee: User) -> Finding:
     finding = _locked(finding)
-    _refuse(actor, permissions.can_accept(actor, finding.agency), "指定整改责任人")
+    _refuse(actor, permissions.can_accept, finding.agency, "指定整改责任人")
     if assignee.agency_id != finding.agency_id or not assignee.is_active:
         raise UserError(f"整改责任人必须是“{finding.agency.name}”的在职工作人员。")
     if finding.status == FindingStatus.CLOSED:
@@ -193,9 +194,7 @@ def finding_rectify(
     on: datetime.date | None = None,
 ) -> Finding:
     finding = _locked(finding)
-    _refuse(
-        actor, permissions.can_rectify(actor, finding.agency), f"整改“{finding.agency.name}”的问题"
-    )
+    _refuse(actor, permissions.can_rectify, finding.agency, f"整改“{finding.agency.name}”的问题")
     evidence = (evidence or "").strip()
     evidence_link = (evidence_link or "").strip()
     if not evidence:
@@ -221,7 +220,7 @@ def finding_rectify(
 @transaction.atomic
 def finding_close(*, actor, finding: Finding, on: datetime.date | None = None) -> Finding:
     finding = _locked(finding)
-    _refuse(actor, permissions.can_accept(actor, finding.agency), "验收销号")
+    _refuse(actor, permissions.can_accept, finding.agency, "验收销号")
     finding.status = require_move("close", finding.status)
     finding.closed_on = on or timezone.localdate()
     finding.closed_by = actor_name(actor)
@@ -235,7 +234,7 @@ def finding_close(*, actor, finding: Finding, on: datetime.date | None = None) -
 @transaction.atomic
 def finding_reopen(*, actor, finding: Finding, reason: str) -> Finding:
     finding = _locked(finding)
-    _refuse(actor, permissions.can_accept(actor, finding.agency), "退回整改")
+    _refuse(actor, permissions.can_accept, finding.agency, "退回整改")
     reason = (reason or "").strip()
     if not reason:
         raise UserError("退回重新整改时请写明理由。")
