@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 
-from . import charts, export, records, selectors, services
+from . import charts, export, figures, records, selectors, services
 from .dashboard import dashboard
 from .forms import ReminderForm, WeightsForm
 from .models import DEFAULT_WEIGHTS
@@ -48,8 +48,9 @@ def _is_county_office(user) -> bool:
 def dashboard_page(request):
     period = _period(request)
     county, agencies = _scope(request)
-    data = dashboard(county, agencies, period.year)
-    index = {r.agency.pk: r for r in transparency_index(agencies, period.year)}
+    with figures.memo():
+        data = dashboard(county, agencies, period.year)
+        index = {r.agency.pk: r for r in transparency_index(agencies, period.year)}
     for row in data["rows"]:
         row.index = index[row.agency.pk]
     trends = data["trends"]
@@ -109,7 +110,8 @@ def assessment_page(request):
         from .transparency import index_table
 
         table = assessment_table(rows, period)
-        index = index_table(transparency_index(agencies, period.year), period.year)
+        with figures.memo():
+            index = index_table(transparency_index(agencies, period.year), period.year)
         data = export.to_xlsx(
             [
                 (f"考核 {period.label}", export.assessment_rows(table)),

@@ -1,8 +1,6 @@
-import sys
-
 from gongkai.core.errors import UserError
 from gongkai.core.management.base import GongkaiCommand
-from gongkai.supervision import export
+from gongkai.supervision import export, figures
 from gongkai.supervision.periods import Period
 from gongkai.supervision.scores import assess, assessment_table
 from gongkai.supervision.selectors import county_by_name, county_tree
@@ -28,15 +26,16 @@ class Command(GongkaiCommand):
         period = Period(year, quarter)
         county_agency = county_by_name(county)
         agencies = county_tree(county_agency)
-        table = assessment_table(assess(county_agency, agencies, period), period)
-        index = index_table(transparency_index(agencies, year), year)
+        with figures.memo():
+            table = assessment_table(assess(county_agency, agencies, period), period)
+            index = index_table(transparency_index(agencies, year), year)
         if format == "json":
             text = export.to_json(table, index) + "\n"
             if output:
                 with open(output, "w", encoding="utf-8") as handle:
                     handle.write(text)
             else:
-                sys.stdout.write(text)
+                self.stdout.write(text, ending="")
             return
         data = export.to_xlsx(
             [
