@@ -7,6 +7,7 @@ urlpatterns = [
     path("requests/", include("gongkai.applications.urls")),
     path("appeals/", include("gongkai.appeals.urls")),
     path("reports/", include("gongkai.annual_reports.urls")),
+    path("staff/county/", include("gongkai.supervision.urls")),
     path("search/", include("gongkai.search.urls")),
     path("inspections/", include("gongkai.inspections.urls")),
     path("", include("gongkai.portal.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.annual_reports",
     "gongkai.search",
     "gongkai.inspections",
+    "gongkai.supervision",
     "gongkai.portal",
 ]
 

@@ -36,11 +36,13 @@ def staff_links(user) -> list[tuple[str, str]]:
             ("主动公开：新建信息", "/publications/staff/new/"),
             ("台账导入导出（Excel、CSV）", "/staff/ledgers/"),
             ("年度报告：行政执法和收费统计", "/reports/staff/enforcement/"),
+            ("本机关考核得分与明细", "/staff/county/assessment/"),
         ]
     if role in COUNTY_ROLES:
         if role not in OFFICE_ROLES:
             links.append(("台账导出（全县各机关）", "/staff/ledgers/"))
         links += [
+            ("全县政务公开看板（逾期、年报、考核、督办）", "/staff/county/"),
             ("全县申请期限（即将到期、已逾期）", "/requests/staff/county/"),
             (f"全县 {year - 1} 年度报告发布情况", f"/reports/status/{year - 1}/"),
             (f"全县 {year} 年度报告准备情况", f"/reports/status/{year}/"),

@@ -1,0 +1,100 @@
+"""The county dashboard and the drill-down: scoping, a missing report, exports, 督办 audited."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from gongkai.core.models import AuditEvent
+from gongkai.supervision.models import Reminder
+
+from .world import at, build
+
+
+@pytest.fixture
+def world(county, personas):
+    build(county)
+    return county
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_county_office_sees_every_agency_and_a_missing_report(world, personas, client):
+    c = _client(client, personas["county_office"])
+    with at("2026-03-01"):
+        page = c.get("/staff/county/?year=2025").content.decode()
+    for name in ("卢氏县人民政府", "朱阳关镇人民政府", "官道口镇人民政府", "卢氏县自然资源局"):
+        assert name in page
+    assert "缺失（未编制）" in page
+    assert "未发现问题" not in page  # nothing was checked, so nothing is "clean"
+    assert "自查未整改问题：无数据" in page
+
+
+@pytest.mark.django_db
+def test_agency_sees_only_itself(world, personas, client):
+    c = _client(client, personas["sibling_clerk"])
+    with at("2026-03-01"):
+        page = c.get("/staff/county/?year=2025").content.decode()
+        assert "官道口镇人民政府" in page and "朱阳关镇人民政府" not in page
+        town = world["town"].pk
+        assert c.get(f"/staff/county/records/?agency={town}&kind=late&year=2025").status_code == 404
+
+
+@pytest.mark.django_db
+def test_drill_down_lists_the_counted_records(world, personas, client):
+    c = _client(client, personas["county_office"])
+    town = world["town"].pk
+    with at("2026-03-01"):
+        late = c.get(f"/staff/county/records/?agency={town}&kind=late&year=2025").content.decode()
+        timely = c.get(
+            f"/staff/county/records/?agency={town}&kind=timely&year=2025"
+        ).content.decode()
+        overdue = c.get(
+            f"/staff/county/records/?agency={town}&kind=overdue&year=2025"
+        ).content.decode()
+    assert "P2 超期" in late and "P1 按时" not in late
+    assert "P1 按时" in timely and "P3 无成文日期" not in timely
+    assert "T-R3" in overdue and "T-R1" not in overdue
+
+
+@pytest.mark.django_db
+def test_exports_hold_the_dashboard_numbers(world, personas, client):
+    c = _client(client, personas["county_office"])
+    with at("2026-03-01"):
+        raw = c.get("/staff/county/export.csv?year=2025").content.decode("utf-8-sig")
+        book = load_workbook(io.BytesIO(c.get("/staff/county/export.xlsx?year=2025").content))
+    rows = {r[0]: r for r in csv.reader(io.StringIO(raw))}
+    # 朱阳关镇: R3 overdue, P2 late, 2024 report missing.
+    assert rows["朱阳关镇人民政府"][1:4] == ["1", "1", "缺失（未编制）"]
+    sheet = {r[0]: r for r in book.active.iter_rows(min_row=2, values_only=True)}
+    assert sheet["朱阳关镇人民政府"][1:4] == (1, 1, "缺失（未编制）")
+
+
+@pytest.mark.django_db
+def test_reminder_is_recorded_audited_and_shown(world, personas, client):
+    c = _client(client, personas["county_office"])
+    town = world["town"]
+    with at("2026-03-01"):
+        response = c.post(
+            f"/staff/county/remind/{town.pk}/",
+            {"subject": "请办结逾期申请", "message": "T-R3 已逾期，请于5个工作日内办结。"},
+        )
+        assert response.status_code == 302
+        page = c.get("/staff/county/?year=2025").content.decode()
+    reminder = Reminder.objects.get()
+    assert (reminder.agency, reminder.sent_by) == (town, "gongkaiban")
+    assert AuditEvent.objects.filter(action="reminder_send", object_id=str(reminder.pk)).exists()
+    assert "督办 朱阳关镇人民政府：请办结逾期申请" in page
+
+
+@pytest.mark.django_db
+def test_an_agency_cannot_send_reminders(world, personas, client):
+    c = _client(client, personas["clerk"])
+    response = c.post(f"/staff/county/remind/{world['town'].pk}/", {"subject": "x", "message": "y"})
+    assert response.status_code == 403
+    assert not Reminder.objects.exists()
