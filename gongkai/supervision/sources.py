@@ -25,6 +25,10 @@ def register(name: str, source: Source) -> None:
     _SOURCES[name] = source
 
 
+def registered(name: str) -> Source | None:
+    return _SOURCES.get(name)
+
+
 def unregister(name: str) -> None:
     _SOURCES.pop(name, None)
 

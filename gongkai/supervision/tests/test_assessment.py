@@ -59,12 +59,16 @@ def test_quarter_counts_only_its_months(world):
 @pytest.mark.django_db
 def test_a_registered_source_replaces_no_data(world):
     town = world["town"]
+    installed = sources.registered("inspection")
     sources.register("inspection", lambda ids, period: {town.pk: (3, 4)})
     try:
         with at("2026-03-01"):
             rows = assess(world["county"], county_tree(world["county"]), Period(2025))
     finally:
-        sources.unregister("inspection")
+        if installed:
+            sources.register("inspection", installed)
+        else:
+            sources.unregister("inspection")
     assert _row(rows, town).values["inspection"].score == 75
 
 
