@@ -3,6 +3,8 @@ checks the rules, and its UserError is shown next to the form (HTTP 400)."""
 
 from django import forms
 
+from gongkai.reviews.forms import SecrecyReviewForm
+
 from .choices import DisclosureAttribute
 from .models import CatalogueColumn
 
@@ -71,3 +73,15 @@ class PublicationForm(forms.Form):
     def column_value(self):
         data = self.cleaned_data
         return (data.get("new_column") or "").strip() or data["column"]
+
+
+class FirstReviewWithScanForm(SecrecyReviewForm):
+    """初审 of a publication: the 保密审查 confirmation, and why data the scan found may stay."""
+
+    sensitive_reason = forms.CharField(
+        label="敏感信息保留理由（扫描发现身份证号、手机号或银行卡号且确需公开时填写）",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = ["decision", "secrecy_checked", "sensitive_reason", "note"]

@@ -244,3 +244,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+
+# Publications (rich items): attachment limits and the video hosts that may be embedded.
+PUBLICATION_ATTACHMENT_MAX_BYTES = env.int("GONGKAI_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+PUBLICATION_VIDEO_MAX_BYTES = env.int("GONGKAI_VIDEO_MAX_MB", default=200) * 1024 * 1024
+PUBLICATION_EMBED_HOSTS = env.list("GONGKAI_EMBED_HOSTS", default=["v.example-county.gov.cn"])
