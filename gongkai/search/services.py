@@ -40,8 +40,10 @@ from .privacy import scrub
 
 
 def _published_publications():
-    return Publication.objects.filter(status=PublicationStatus.PUBLISHED).select_related(
-        "agency", "column"
+    return (
+        Publication.objects.filter(status=PublicationStatus.PUBLISHED)
+        .select_related("agency", "column")
+        .prefetch_related("attachments")
     )
 
 
