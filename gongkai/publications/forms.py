@@ -102,7 +102,7 @@ class PublicationForm(forms.Form):
         self.fields["normative_document"].queryset = NormativeDocument.objects.filter(agency=agency)
         self.fields["interprets"].queryset = Publication.objects.filter(
             agency=agency, revises__isnull=True
-        ).order_by("-id")[:500]
+        ).order_by("-id")
         self.fields["column"].queryset = CatalogueColumn.objects.filter(agency=agency).order_by(
             "order", "name"
         )
