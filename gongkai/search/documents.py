@@ -1,8 +1,8 @@
 """What the index holds for each kind of public document, built from the published record only.
 
 A `SearchDocument` is backend-neutral: the SQL backends store it as a `SearchEntry` plus words, an
-OpenSearch backend would send it as one JSON document (docs/search.md). Attachment text can come
-later as one more builder with kind "attachment" and source "attachment:<id>".
+OpenSearch backend would send it as one JSON document (docs/search.md). The names and extracted text
+of a publication's attachments are part of its document (a hit opens the item page, where the file is).
 """
 
 from __future__ import annotations
