@@ -24,3 +24,23 @@ class DocumentKind(models.TextChoices):
 
 
 PROACTIVE_DEADLINE_WORKING_DAYS = 20  # Art. 26
+
+
+class ItemKind(models.TextChoices):
+    TEXT = "text", "文字"
+    IMAGES = "images", "图文"
+    VIDEO = "video", "视频"
+    QA = "qa", "问答"
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    ABOLISHED = "abolished", "已废止"
+    AMENDED = "amended", "已修改"
+
+
+class AttachmentRole(models.TextChoices):
+    FILE = "file", "附件"
+    IMAGE = "image", "图片"
+    VIDEO = "video", "视频文件"
+    POSTER = "poster", "视频封面"

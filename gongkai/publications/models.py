@@ -6,9 +6,12 @@ from gongkai.core.models import Agency
 
 from .choices import (
     PROACTIVE_DEADLINE_WORKING_DAYS,
+    AttachmentRole,
     DisclosureAttribute,
     DocumentKind,
+    ItemKind,
     PublicationStatus,
+    Validity,
 )
 
 PROTECTED_STATUSES = (
@@ -47,6 +50,23 @@ class CatalogueColumn(models.Model):
         return self.name
 
 
+class TopicCategory(models.Model):
+    """主题分类: the county's list (seeded from the 国务院公文主题分类 headings, editable)."""
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "主题分类"
+        verbose_name_plural = "主题分类"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Publication(models.Model):
     """One item of government information published (or being prepared) proactively."""
 
@@ -69,6 +89,40 @@ class Publication(models.Model):
         default=DisclosureAttribute.PROACTIVE,
     )
     withheld_reason = models.CharField("不予公开理由", max_length=200, blank=True)
+    kind = models.CharField(
+        "信息形式", max_length=10, choices=ItemKind.choices, default=ItemKind.TEXT
+    )
+    validity = models.CharField(
+        "有效性", max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    index_number = models.CharField(
+        "索引号", max_length=40, null=True, blank=True, editable=False, unique=True
+    )
+    topic = models.ForeignKey(
+        TopicCategory,
+        verbose_name="主题分类",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    normative_document = models.ForeignKey(
+        "NormativeDocument",
+        verbose_name="对应的规范性文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name="解读的政策文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
+    )
+    video_embed_url = models.CharField("视频嵌入地址", max_length=500, blank=True)
     status = models.CharField(
         "状态",
         max_length=20,
@@ -165,3 +219,78 @@ class NormativeDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）"
+
+
+class Attachment(models.Model):
+    """A file of a publication, stored under the data directory with a generated name; the
+    original (Chinese) file name is kept for the download."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="信息", on_delete=models.CASCADE, related_name="attachments"
+    )
+    role = models.CharField("用途", max_length=10, choices=AttachmentRole.choices)
+    original_name = models.CharField("文件名", max_length=255)
+    stored_name = models.CharField("存储名", max_length=80, unique=True, editable=False)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    alt_text = models.CharField("替代文字", max_length=300, blank=True)
+    text = models.TextField("提取的文字", blank=True, editable=False)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    uploaded_by = models.CharField("上传人", max_length=100, blank=True, editable=False)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["publication", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Question(models.Model):
+    """One question and answer of a 问答 interpretation, in order."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="信息", on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField("序号")
+    question = models.CharField("问题", max_length=500)
+    answer = models.TextField("回答")
+
+    class Meta:
+        verbose_name = "问答"
+        verbose_name_plural = "问答"
+        ordering = ["publication", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "order"], name="question_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class SensitiveScan(models.Model):
+    """The sensitive-data part of the 保密审查 record of one 初审 (never public)."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="信息", on_delete=models.CASCADE, related_name="sensitive_scans"
+    )
+    at = models.DateTimeField("扫描时间")
+    by = models.CharField("审查人", max_length=100)
+    hits = models.PositiveIntegerField("发现处数")
+    summary = models.TextField("发现内容（已遮盖）", blank=True)
+    reason = models.TextField("保留理由", blank=True)
+    passed = models.BooleanField("通过")
+
+    class Meta:
+        verbose_name = "敏感信息扫描记录"
+        verbose_name_plural = "敏感信息扫描记录"
+        ordering = ["publication", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id} {self.at:%Y-%m-%d %H:%M}"

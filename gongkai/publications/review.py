@@ -19,9 +19,16 @@ def _review(stage):
             approve=decision_approves(data),
             note=data.get("note", ""),
             secrecy_checked=bool(data.get("secrecy_checked")),
+            sensitive_reason=data.get("sensitive_reason", ""),
         )
 
     return run
+
+
+def _first_review_form():
+    from .forms import FirstReviewWithScanForm
+
+    return FirstReviewWithScanForm
 
 
 PUBLICATION = register(
@@ -32,6 +39,7 @@ PUBLICATION = register(
         record_subject=lambda publication: publication,
         actions=REVIEW_ACTIONS | {"publish", "withdraw_request"},
         secrecy_check=True,
+        forms={"first": _first_review_form()},
         run={
             "submit": lambda actor, p, d: _services().publication_submit(
                 actor=actor, publication=p, note=d.get("note", "")

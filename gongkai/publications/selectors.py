@@ -178,3 +178,27 @@ def document_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str, 
         kind, column = key.split("__")
         result[kind][column] = n or 0
     return result
+
+
+def attachment_for_user(user, pk: int):
+    """An attachment of a public item for anyone; of any item the user may read for staff."""
+    from .models import Attachment
+
+    attachment = Attachment.objects.select_related("publication").filter(pk=pk).first()
+    if attachment is None:
+        return None
+    publication = attachment.publication
+    if publication.status in PUBLIC_STATUSES and publication.revises_id is None:
+        return attachment
+    if (
+        getattr(user, "is_authenticated", False)
+        and publications_for_user(user).filter(pk=publication.pk).exists()
+    ):
+        return attachment
+    return None
+
+
+def public_interpretations(publication: Publication) -> list[Publication]:
+    return list(
+        publication.interpretations.filter(status__in=PUBLIC_STATUSES, revises__isnull=True)
+    )

@@ -22,8 +22,16 @@ from gongkai.reviews.services import current_round, review_edited, review_move
 
 from .choices import DisclosureAttribute, DocumentKind
 from .choices import PublicationStatus as S
-from .models import CatalogueColumn, NormativeDocument, Publication
+from .models import CatalogueColumn, NormativeDocument, Publication, TopicCategory
 from .review import PUBLICATION
+from .rich_services import (
+    assign_index_number,
+    check_kind,
+    check_links,
+    clean_body,
+    normalise_embed,
+    sensitive_check,
+)
 
 
 # -- catalogue ------------------------------------------------------------------------------------
@@ -57,6 +65,7 @@ def publication_create(
     publisher: str = "",
     attribute: str = DisclosureAttribute.PROACTIVE,
     withheld_reason: str = "",
+    **rich,
 ) -> Publication:
     require_write(actor, agency, "公开信息")
     if isinstance(column, str):
@@ -70,17 +79,19 @@ def publication_create(
         raise UserError(f"公开属性“{attribute}”无效。")
     if attribute == DisclosureAttribute.WITHHELD and not withheld_reason.strip():
         raise UserError("公开属性为“不予公开”时必须写明理由。")
+    rich = _rich_fields(agency, rich)
     publication = Publication.objects.create(
         agency=agency,
         column=column,
         title=title,
-        body=body,
+        body=clean_body(body),
         doc_number=doc_number.strip(),
         formed_on=formed_on,
         publisher=publisher.strip(),
         attribute=attribute,
         withheld_reason=withheld_reason.strip(),
         created_by=actor_name(actor),
+        **rich,
     )
     audit_record(
         actor=actor,
@@ -91,6 +102,14 @@ def publication_create(
     return publication
 
 
+RICH_FIELDS = (
+    "kind",
+    "validity",
+    "topic",
+    "normative_document",
+    "interprets",
+    "video_embed_url",
+)
 EDITABLE_FIELDS = (
     "column",
     "title",
@@ -99,7 +118,34 @@ EDITABLE_FIELDS = (
     "formed_on",
     "attribute",
     "withheld_reason",
+    *RICH_FIELDS,
 )
+
+
+def _rich_fields(agency: Agency, rich: dict) -> dict:
+    """Check the rich-item fields (kind, validity, 主题分类, 规范性文件, 解读对象, 视频嵌入地址)."""
+    from .choices import ItemKind, Validity
+
+    unknown = set(rich) - set(RICH_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    out = dict(rich)
+    if out.get("kind", ItemKind.TEXT) not in ItemKind.values:
+        raise UserError(f"信息形式“{out['kind']}”无效。")
+    if out.get("validity", Validity.VALID) not in Validity.values:
+        raise UserError(f"有效性“{out['validity']}”无效。")
+    topic = out.get("topic")
+    if topic is not None and not isinstance(topic, TopicCategory):
+        raise UserError("主题分类无效。")
+    document = out.get("normative_document")
+    if document is not None and document.agency_id != agency.pk:
+        raise UserError(f"规范性文件“{document}”不是本机关制发的。")
+    interprets = out.get("interprets")
+    if interprets is not None and interprets.agency_id != agency.pk:
+        raise UserError(f"“{interprets.title}”不是本机关的信息，不能作为解读对象。")
+    if "video_embed_url" in out:
+        out["video_embed_url"] = normalise_embed(out["video_embed_url"])
+    return out
 
 
 @transaction.atomic
@@ -114,6 +160,7 @@ def publication_update(
     formed_on: datetime.date | None = None,
     attribute: str = DisclosureAttribute.PROACTIVE,
     withheld_reason: str = "",
+    **rich,
 ) -> Publication:
     """Edit a draft (拟稿), or an approved item (it goes back to 初审). Items under review are
     returned first; a published item is changed through a revision (publication_start_revision)."""
@@ -135,17 +182,20 @@ def publication_update(
         column = catalogue_column_add(actor=actor, agency=publication.agency, name=column)
     if column.agency_id != publication.agency_id:
         raise UserError("栏目不属于该机关。")
+    rich = _rich_fields(publication.agency, rich)
+    check_links(publication, rich.get("interprets"))
     new = {
         "column": column,
         "title": title,
-        "body": body,
+        "body": clean_body(body),
         "doc_number": doc_number.strip(),
         "formed_on": formed_on,
         "attribute": attribute,
         "withheld_reason": withheld_reason.strip(),
+        **rich,
     }
-    old = {k: getattr(publication, k) for k in EDITABLE_FIELDS}
-    changed = [k for k in EDITABLE_FIELDS if old[k] != new[k]]
+    old = {k: getattr(publication, k) for k in new}
+    changed = [k for k in new if old[k] != new[k]]
     if not changed:
         return publication
     review_edited(actor=actor, subject_type=PUBLICATION, subject=publication)
@@ -154,7 +204,7 @@ def publication_update(
     publication.save()
 
     def plain(v):
-        return v.name if isinstance(v, CatalogueColumn) else v
+        return v.name if isinstance(v, CatalogueColumn) else (str(v) if v is not None else None)
 
     audit_record(
         actor=actor,
@@ -175,6 +225,8 @@ def publication_submit(*, actor, publication: Publication, note: str = "", at=No
     publication = _locked(publication)
     if publication.attribute != DisclosureAttribute.PROACTIVE:
         raise UserError("只有公开属性为“主动公开”的信息才能提交发布审查。")
+    if publication.status == S.DRAFT:
+        check_kind(publication)
     review_move(
         actor=actor,
         subject_type=PUBLICATION,
@@ -195,6 +247,7 @@ def publication_review(
     approve: bool,
     note: str = "",
     secrecy_checked: bool = False,
+    sensitive_reason: str = "",
     at=None,
 ) -> Publication:
     """初审 (stage="first", 办公室主任) or 终审 (stage="final", 分管领导), of a draft or of a
@@ -203,6 +256,13 @@ def publication_review(
     if stage not in ("first", "final"):
         raise UserError(f"审查环节“{stage}”无效。")
     withdrawal = publication.status == S.WITHDRAWAL_FINAL
+    if stage == "first" and approve and publication.status == S.FIRST_REVIEW:
+        # The sensitive-data scan is part of the 保密审查: a hit blocks 初审 (rich_services).
+        # Only the 初审 reviewer learns what the scan found.
+        from gongkai.reviews.permissions import require_review
+
+        require_review(actor, publication.agency, "first")
+        sensitive_check(actor=actor, publication=publication, reason=sensitive_reason, at=at)
     new = review_move(
         actor=actor,
         subject_type=PUBLICATION,
@@ -256,6 +316,7 @@ def publication_publish(
     if publication.revises_id is None:
         publication.published_on = published_on
         publication.save(update_fields=["published_on"])
+        assign_index_number(publication, published_on.year)
         _announce(publication)
         return publication
     original = _locked(publication.revises)
@@ -498,6 +559,7 @@ def publication_upsert_published(
         publication = Publication.objects.create(
             agency=agency, column=column, status=S.PUBLISHED, created_by=actor_name(actor), **new
         )
+        assign_index_number(publication, published_on.year)
         ReviewRecord.objects.create(
             publication=publication,
             stage=Stage.IMPORT,

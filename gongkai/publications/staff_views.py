@@ -24,9 +24,10 @@ from gongkai.core.permissions import can_write, visible_agencies
 from gongkai.core.responses import forbidden
 from gongkai.reviews.views import step_post
 
-from . import selectors, services
+from . import rich_services, selectors, services
 from .choices import PublicationStatus
-from .forms import PublicationForm
+from .editor import allow_importmap
+from .forms import AttachmentForm, PublicationForm, QuestionsForm
 from .review import STEPS
 
 
@@ -99,7 +100,7 @@ def review_list(request):
 
 
 def _form_page(request, form, *, publication=None, problems=(), status=200, read_only=False):
-    return render(
+    response = render(
         request,
         "publications/staff/form.html",
         {
@@ -111,6 +112,9 @@ def _form_page(request, form, *, publication=None, problems=(), status=200, read
         },
         status=status,
     )
+    if form is not None:
+        allow_importmap(response, form.media)
+    return response
 
 
 @never_cache
@@ -140,6 +144,7 @@ def create(request):
                     formed_on=data["formed_on"],
                     attribute=data["attribute"],
                     withheld_reason=data["withheld_reason"],
+                    **form.rich_values(),
                 )
             except UserError as exc:
                 problems = [exc.message, *exc.problems]
@@ -177,6 +182,12 @@ def edit(request, pk: int):
         "formed_on": publication.formed_on,
         "attribute": publication.attribute,
         "withheld_reason": publication.withheld_reason,
+        "kind": publication.kind,
+        "topic": publication.topic_id,
+        "validity": publication.validity,
+        "normative_document": publication.normative_document_id,
+        "interprets": publication.interprets_id,
+        "video_embed_url": publication.video_embed_url,
     }
     form = PublicationForm(request.POST or None, agency=publication.agency, initial=initial)
     problems: list[str] = []
@@ -195,6 +206,7 @@ def edit(request, pk: int):
                     formed_on=data["formed_on"],
                     attribute=data["attribute"],
                     withheld_reason=data["withheld_reason"],
+                    **form.rich_values(),
                 )
             except UserError as exc:
                 problems = [exc.message, *exc.problems]
@@ -210,7 +222,15 @@ def edit(request, pk: int):
 
 
 def _render_detail(
-    request, publication, *, bound=None, error_action="", error="", problems=(), status=200
+    request,
+    publication,
+    *,
+    bound=None,
+    error_action="",
+    error="",
+    problems=(),
+    status=200,
+    attachment_form=None,
 ):
     today = timezone.localdate()
     steps = []
@@ -242,6 +262,18 @@ def _render_detail(
             and publication.status == PublicationStatus.PUBLISHED
             and not publication.revisions.exists(),
             "revisions": list(publication.revisions.all()),
+            "attachments": list(publication.attachments.all()),
+            "questions": list(publication.questions.all()),
+            "scans": rich_services.latest_scans(publication),
+            "can_attach": writable and publication.status == PublicationStatus.DRAFT,
+            "attachment_form": attachment_form or AttachmentForm(),
+            "questions_form": QuestionsForm(
+                initial={
+                    "text": "\n".join(
+                        f"问：{q.question}\n答：{q.answer}" for q in publication.questions.all()
+                    )
+                }
+            ),
             "nav": "list",
         },
         status=status,
@@ -287,3 +319,50 @@ def start_revision(request, pk: int):
         return _render_detail(request, publication, error=exc.message, status=400)
     messages.success(request, "已生成修改稿：修改后提交初审，终审通过并发布后替换公开内容。")
     return redirect("publications:staff_edit", pk=revision.pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    """附件、图片、视频文件或封面 of a draft; the service checks the type by content."""
+    publication = _item_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(
+            request, publication, error="请选择文件和用途。", attachment_form=form, status=400
+        )
+    upload = form.cleaned_data["file"]
+    try:
+        rich_services.attachment_add(
+            actor=request.user,
+            publication=publication,
+            role=form.cleaned_data["role"],
+            name=upload.name,
+            data=upload.read(),
+            alt_text=form.cleaned_data["alt_text"],
+        )
+    except UserError as exc:
+        return _render_detail(
+            request, publication, error=exc.message, attachment_form=form, status=400
+        )
+    messages.success(request, f"已上传“{upload.name}”。")
+    return redirect("publications:staff_detail", pk=pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def questions_save(request, pk: int):
+    publication = _item_or_404(request.user, pk)
+    form = QuestionsForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, publication, error="问答内容过长。", status=400)
+    try:
+        count = rich_services.questions_set(
+            actor=request.user, publication=publication, pairs=form.pairs()
+        )
+    except UserError as exc:
+        return _render_detail(request, publication, error=exc.message, status=400)
+    messages.success(request, f"已保存 {count} 组问答。")
+    return redirect("publications:staff_detail", pk=pk)

@@ -10,8 +10,11 @@ urlpatterns = [
     path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
     path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", staff_views.edit, name="staff_edit"),
+    path("staff/<int:pk>/attach/", staff_views.attachment_upload, name="staff_attach"),
+    path("staff/<int:pk>/questions/", staff_views.questions_save, name="staff_questions"),
     path("staff/<int:pk>/revise/", staff_views.start_revision, name="staff_revise"),
     path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("<int:agency_id>/", views.catalogue, name="catalogue"),
     path("<int:agency_id>/<int:pk>/", views.item, name="item"),
 ]

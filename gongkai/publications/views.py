@@ -1,13 +1,22 @@
 """Public pages: an agency's 政府信息公开目录 by column, and item pages. Only published items are ever
 shown; drafts, review records and internal notes never reach these templates."""
 
-from django.http import Http404
+from urllib.parse import quote
+
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from gongkai.core.models import Agency
 
-from .selectors import published_publications, withdrawn_publication
+from . import attachments as files
+from .choices import PUBLIC_STATUSES
+from .selectors import (
+    attachment_for_user,
+    public_interpretations,
+    published_publications,
+    withdrawn_publication,
+)
 
 
 def index(request):
@@ -37,6 +46,35 @@ def item(request, agency_id: int, pk: int):
         {
             "agency": agency,
             "item": publication,
+            "attachments": list(publication.attachments.all()),
+            "questions": list(publication.questions.all()),
+            "interprets": publication.interprets
+            if publication.interprets and publication.interprets.status in PUBLIC_STATUSES
+            else None,
+            "interpretations": public_interpretations(publication),
             "feed_url": reverse("portal:feed_column", args=[agency.pk, publication.column_id]),
         },
     )
+
+
+def content_disposition(name: str, *, inline: bool) -> str:
+    """RFC 6266/5987: an ASCII fallback and the UTF-8 (Chinese) name."""
+    fallback = name.encode("ascii", "ignore").decode() or "attachment"
+    fallback = fallback.replace("\\", "_").replace('"', "_")
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def attachment(request, pk: int):
+    """Downloads a file of a public item (staff: of any item they may read) under its original name."""
+    found = attachment_for_user(request.user, pk)
+    if found is None:
+        raise Http404("附件不存在或尚未公开。")
+    path = files.path_of(found.stored_name)
+    if not path.exists():
+        raise Http404("附件文件缺失，请联系发布机关。")
+    inline = found.is_image or found.content_type.startswith("video/")
+    response = FileResponse(path.open("rb"), content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition(found.original_name, inline=inline)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

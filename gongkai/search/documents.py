@@ -1,8 +1,8 @@
 """What the index holds for each kind of public document, built from the published record only.
 
 A `SearchDocument` is backend-neutral: the SQL backends store it as a `SearchEntry` plus words, an
-OpenSearch backend would send it as one JSON document (docs/search.md). Attachment text can come
-later as one more builder with kind "attachment" and source "attachment:<id>".
+OpenSearch backend would send it as one JSON document (docs/search.md). The names and extracted text
+of a publication's attachments are part of its document (a hit opens the item page, where the file is).
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ def report_source(report_id: int) -> str:
     return f"report:{report_id}"
 
 
+def attachment_text(pub) -> str:
+    """The names and extracted text (PDF/DOCX/XLSX) of the item's attachments."""
+    return "\n".join(f"{a.original_name}\n{a.text}" for a in pub.attachments.all())
+
+
 def publication_document(pub) -> SearchDocument:
     return SearchDocument(
         source=publication_source(pub.pk),
@@ -82,7 +87,7 @@ def publication_document(pub) -> SearchDocument:
         agency_id=pub.agency_id,
         agency_name=pub.agency.name,
         title=pub.title,
-        text=plain_text(pub.body),
+        text="\n".join(filter(None, [plain_text(pub.body), attachment_text(pub)])),
         url=reverse("publications:item", args=[pub.agency_id, pub.pk]),
         column=pub.column.name,
         doc_number=pub.doc_number,

@@ -40,7 +40,11 @@ from .privacy import scrub
 
 
 def _published_publications():
-    return Publication.objects.filter(status__in=PUBLIC_STATUSES).select_related("agency", "column")
+    return (
+        Publication.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("agency", "column")
+        .prefetch_related("attachments")
+    )
 
 
 def _latest_snapshots():

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_prose_editor",  # the staff rich-text editor (its JS is bundled, served from /static/)
     "axes",
     "gongkai.core",
     "gongkai.calendars",
@@ -246,3 +247,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+
+# Publications (rich items): attachment limits and the video hosts that may be embedded.
+PUBLICATION_ATTACHMENT_MAX_BYTES = env.int("GONGKAI_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+PUBLICATION_VIDEO_MAX_BYTES = env.int("GONGKAI_VIDEO_MAX_MB", default=200) * 1024 * 1024
+PUBLICATION_EMBED_HOSTS = env.list("GONGKAI_EMBED_HOSTS", default=["v.example-county.gov.cn"])
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    f"https://{host}" for host in PUBLICATION_EMBED_HOSTS
+] or ["'none'"]
