@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.appeals",
     "gongkai.annual_reports",
     "gongkai.search",
+    "gongkai.consultations",
     "gongkai.portal",
 ]
 
