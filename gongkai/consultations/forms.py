@@ -48,7 +48,9 @@ class ConsultationForm(ServiceProblemsMixin, forms.Form):
         for field in self.fields.values():
             field.error_messages["required"] = f"请填写{field.label}"
         self.fields["agency"].error_messages["required"] = "请选择受理机关"
-        self.fields["kind"].error_messages["required"] = "请选择咨询、投诉或建议"
+        for key in ("required", "invalid_choice"):
+            self.fields["kind"].error_messages[key] = "请选择咨询、投诉或建议"
+        self.fields["agency"].error_messages["invalid_choice"] = "请从列表中选择受理机关"
 
     def clean(self):
         from .services import intake_problems
