@@ -135,7 +135,7 @@ def test_every_public_page_type_passes_axe_and_fits_360px(live_server):
         with chromium_page(viewport=viewport) as page:
             phone = viewport is PHONE
 
-            def fits(name):
+            def fits(name, page=page, phone=phone):
                 ok = page.evaluate(
                     "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
                 )
