@@ -10,5 +10,6 @@ urlpatterns = [
     path("staff/county/", include("gongkai.supervision.urls")),
     path("search/", include("gongkai.search.urls")),
     path("inspections/", include("gongkai.inspections.urls")),
+    path("consult/", include("gongkai.consultations.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -55,7 +55,11 @@ CACHED_VIEWS = {
     "annual_reports:tujie": "agency",
     "annual_reports:download": "agency",
 }
-SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+SKIP_COOKIES = (
+    settings.SESSION_COOKIE_NAME,
+    "messages",
+    "gk_display",
+)  # display: portal/display.py
 
 
 def _version_key(scope: str) -> str:

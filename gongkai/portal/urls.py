@@ -3,12 +3,13 @@ from django.urls import path
 
 from gongkai.core import ledger_views
 
-from . import agency_views, api, feeds, staff, staff_guide, views, wechat_views
+from . import agency_views, api, display, feeds, staff, staff_guide, views, wechat_views
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("display/", display.display_mode, name="display"),
     path("agencies/<int:agency_id>/", agency_views.agency_page, name="agency"),
     path(
         "agencies/<int:agency_id>/columns/<int:column_id>/",

@@ -25,7 +25,42 @@ class ReviewRecordQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class ReviewRecord(models.Model):
+class ReviewRecordFields(models.Model):
+    """The fields of a review record. A kind of item whose records live in its own app (咨询投诉,
+    which came after the three kinds above; see docs/reviews.md) subclasses this with its own
+    foreign key and names the model in its SubjectType.record_model."""
+
+    stage = models.CharField("环节", max_length=20, choices=Stage.choices)
+    decision = models.CharField(
+        "结论", max_length=10, choices=Decision.choices, blank=True, default=""
+    )
+    from_status = models.CharField("原状态", max_length=30, blank=True)
+    to_status = models.CharField("新状态", max_length=30, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewer_label = models.CharField("办理人", max_length=100, blank=True)
+    at = models.DateTimeField("时间")
+    note = models.TextField("意见", blank=True)
+    secrecy_checked = models.BooleanField("已完成保密审查", default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}·{self.get_decision_display()}"
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("审查记录不可删除。")
+
+
+class ReviewRecord(ReviewRecordFields):
     publication = models.ForeignKey(
         "publications.Publication",
         verbose_name="主动公开信息",
@@ -50,25 +85,6 @@ class ReviewRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="reviews",
     )
-    stage = models.CharField("环节", max_length=20, choices=Stage.choices)
-    decision = models.CharField(
-        "结论", max_length=10, choices=Decision.choices, blank=True, default=""
-    )
-    from_status = models.CharField("原状态", max_length=30, blank=True)
-    to_status = models.CharField("新状态", max_length=30, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="办理人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewer_label = models.CharField("办理人", max_length=100, blank=True)
-    at = models.DateTimeField("时间")
-    note = models.TextField("意见", blank=True)
-    secrecy_checked = models.BooleanField("已完成保密审查", default=False)
-
     objects = ReviewRecordQuerySet.as_manager()
 
     class Meta:
@@ -85,9 +101,3 @@ class ReviewRecord(models.Model):
                 name="review_record_one_subject",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()}·{self.get_decision_display()}"
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("审查记录不可删除。")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.inspections",
     "gongkai.supervision",
+    "gongkai.consultations",
     "gongkai.portal",
 ]
 
