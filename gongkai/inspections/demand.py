@@ -5,14 +5,12 @@ Each source is a function `(agency, start, end) -> list[Topic]`, registered in S
 - repeated requests (条例第四十四条): the agency's applications grouped by shared keywords
   (jieba, via search/tokenizer.py). Only the shared keywords and the count are shown — never the
   request text, the applicant or the dates of one person's request;
-- 咨询投诉 topics: read from `gongkai.consult.selectors.demand_topics` when that app exists,
-  nothing until then.
+- 咨询投诉 topics: the consultations app's masked questions, grouped by shared keywords.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,18 +147,20 @@ def repeated_requests(agency, start: datetime.date, end: datetime.date) -> list[
 
 
 def consult_topics(agency, start: datetime.date, end: datetime.date) -> list[Topic]:
-    """Pluggable: the 咨询投诉 app provides `demand_topics(agency, start, end)` returning
-    [{"topic", "count"}]; without it there is nothing to show."""
-    try:
-        module = importlib.import_module("gongkai.consult.selectors")
-    except ImportError:
-        return []
-    provider = getattr(module, "demand_topics", None)
-    if provider is None:
-        return []
+    """咨询投诉 received in the period, grouped like repeated requests by shared keywords. The
+    questions come already masked (no name, contact or numbers) from the consultations app."""
+    from gongkai.consultations.selectors import topics_by_agency
+
+    questions = [row["question"] for row in topics_by_agency([agency.pk], start, end)]
     return [
-        Topic("consult", row["topic"], row["count"], "咨询投诉")
-        for row in provider(agency, start, end)
+        Topic(
+            "consult",
+            "".join(words[:3]),
+            n,
+            f"{n} 条咨询投诉涉及：{'、'.join(words)}",
+            keywords=words,
+        )
+        for words, n in group_requests(questions, set())
     ]
 
 
