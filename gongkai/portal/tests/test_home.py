@@ -1,3 +1,4 @@
+import html
 import re
 
 import pytest
@@ -6,13 +7,19 @@ from django.core.management import call_command
 
 @pytest.mark.django_db
 def test_every_link_on_the_home_page_works(client):
-    """The portal's home page, after the demo, links only to pages that answer 200."""
+    """The portal's home page, after the demo, links only to pages that answer 200 (a link that
+    sets a preference answers with a redirect back). Static files are not served by the test
+    server; `collectstatic` in `make run` and the deployment check them."""
     call_command("demo")
     body = client.get("/").content.decode()
-    links = sorted(set(re.findall(r'href="(/[^"]*)"', body)) - {"/static/portal/site.css"})
+    links = sorted(
+        {html.unescape(link) for link in re.findall(r'href="(/[^"]*)"', body)}
+        - {link for link in re.findall(r'href="(/static/[^"]*)"', body)}
+    )
     assert "/requests/apply/" in links and any(link.startswith("/reports/") for link in links)
     broken = {link: client.get(link).status_code for link in links}
-    assert {link: code for link, code in broken.items() if code != 200} == {}
+    expected = {link: 302 if link.startswith("/display/") else 200 for link in links}
+    assert {link: code for link, code in broken.items() if code != expected[link]} == {}
 
 
 @pytest.mark.django_db
