@@ -19,6 +19,7 @@ MAX_PAGE = 100  # deeper pages cost much and help nobody: refine the query inste
 class SearchPage:
     hits: list[Hit]
     total: int
+    more: bool  # more than `total` hits (the count stops at backends.COUNT_LIMIT)
     page: int
     pages: int
     searched: bool  # False when the query had no words to look for
@@ -27,11 +28,18 @@ class SearchPage:
 def search(query: str, filters: SearchFilters, *, page: int = 1) -> SearchPage:
     terms = query_terms(query)
     if not terms:
-        return SearchPage(hits=[], total=0, page=1, pages=0, searched=False)
+        return SearchPage(hits=[], total=0, more=False, page=1, pages=0, searched=False)
     page = max(1, min(page, MAX_PAGE))
     result = get_backend().query(terms, filters, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     pages = min(MAX_PAGE, -(-result.total // PER_PAGE))
-    return SearchPage(hits=result.hits, total=result.total, page=page, pages=pages, searched=True)
+    return SearchPage(
+        hits=result.hits,
+        total=result.total,
+        more=result.more,
+        page=page,
+        pages=pages,
+        searched=True,
+    )
 
 
 def filter_choices() -> dict[str, list]:

@@ -3,17 +3,20 @@ words of each `SearchEntry`, rowid = entry id; a trigger removes them with the e
 
 The FTS5 tokenizer is unicode61 with 〔〕 as word characters: our segmented text has spaces between
 words, so each jieba word (and each canonical 文号, 卢政〔2025〕3号) is one FTS token. Ranking is bm25
-with the title weighted over 文号/栏目/机关 over the body, then the newest first.
+with the title weighted over 文号/栏目/机关 over the body, then the newest first. Two bounds keep a broad
+query ("政府信息公开" matches most items) fast: the count stops at COUNT_LIMIT, and bm25 is computed for
+the newest RANK_WINDOW matches only (see docs/search.md, "Scale").
 """
 
 from __future__ import annotations
 
 from ..documents import SearchDocument
 from ..tokenizer import QueryTerms
-from .base import SearchFilters, SearchResult
+from .base import COUNT_LIMIT, SearchFilters, SearchResult
 from .database import DatabaseBackend
 
 WEIGHTS = "10.0, 1.0, 4.0"  # title, body, meta
+RANK_WINDOW = 5000  # a query matching more is ranked among its newest 5,000 matches
 
 
 def _quoted(term: str) -> str:
@@ -47,27 +50,28 @@ class SqliteBackend(DatabaseBackend):
             return SearchResult(hits=[], total=0)
         match = match_expression(terms)
         where, params = self.filter_sql(filters)
-        matched = (
-            f"SELECT rowid, bm25(search_fts, {WEIGHTS}) AS score "
-            "FROM search_fts WHERE search_fts MATCH %s"
-        )
+        join = " JOIN search_searchentry e ON e.id = f.rowid" if where else ""
+        matched = f"FROM search_fts f{join} WHERE search_fts MATCH %s{where}"
         with self.cursor() as cursor:
-            if where:
-                cursor.execute(
-                    f"SELECT count(*) FROM ({matched}) f "
-                    f"JOIN search_searchentry e ON e.id = f.rowid WHERE 1=1{where}",
-                    [match, *params],
-                )
-            else:
-                cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [match])
+            # Counting stops at COUNT_LIMIT: past it the page says "more than", no one pages further.
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT %s)",
+                [match, *params, COUNT_LIMIT + 1],
+            )
             total = cursor.fetchone()[0]
             if not total:
                 return SearchResult(hits=[], total=0)
+            # bm25 over the newest RANK_WINDOW matches only (entry ids follow publication dates,
+            # services.reindex_all): FTS5 walks its rowids backwards and stops there, however broad
+            # the query. A narrower query (up to RANK_WINDOW matches) is ranked in full.
             cursor.execute(
-                f"SELECT e.id FROM ({matched}) f JOIN search_searchentry e ON e.id = f.rowid "
-                f"WHERE 1=1{where} ORDER BY f.score, e.published_on DESC, e.id DESC "
-                "LIMIT %s OFFSET %s",
-                [match, *params, limit, offset],
+                f"SELECT e.id FROM (SELECT f.rowid AS id, bm25(search_fts, {WEIGHTS}) AS score "
+                f"{matched} ORDER BY f.rowid DESC LIMIT %s) w "
+                "JOIN search_searchentry e ON e.id = w.id "
+                "ORDER BY w.score, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
+                [match, *params, RANK_WINDOW, limit, offset],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        return SearchResult(hits=self.hits(ids, terms), total=total)
+        return SearchResult(
+            hits=self.hits(ids, terms), total=min(total, COUNT_LIMIT), more=total > COUNT_LIMIT
+        )
