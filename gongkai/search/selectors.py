@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Sum
+
+from gongkai.portal.cache import SITE, version
 
 from .backends import Hit, SearchFilters, get_backend
 from .models import FailedQuery
@@ -43,7 +46,14 @@ def search(query: str, filters: SearchFilters, *, page: int = 1) -> SearchPage:
 
 
 def filter_choices() -> dict[str, list]:
-    return get_backend().facets()
+    """The filter form's columns and years: two scans of the index, so kept in the cache until
+    anything public changes (the portal's site-wide version, bumped on every publish/withdraw)."""
+    key = f"search:facets:{version(SITE)}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = get_backend().facets()
+        cache.set(key, choices, timeout=3600)
+    return choices
 
 
 def top_failed_queries(
