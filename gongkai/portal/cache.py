@@ -10,12 +10,19 @@
 
 Only plain 200 responses that set no cookie are stored; a visitor with a session (staff, or an
 applicant who just applied) always gets a fresh page.
+
+Each worker also keeps the LOCAL_PAGES pages it served last in its own memory, under the same keys:
+the version tokens are still read from the shared cache on every request (so a bump by any worker
+takes effect at once in all of them), only reading and unpickling the page itself is saved.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,6 +63,35 @@ CACHED_VIEWS = {
     "annual_reports:download": "agency",
 }
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+LOCAL_PAGES = 300  # pages per worker process (~50 KB each)
+LOCAL_SECONDS = 300  # at most this long, like TIMEOUT a safety net only
+
+
+class _LocalPages:
+    """The most recently used pages of this process, keyed like the shared cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self.pages.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, stored: dict) -> None:
+        with self.lock:
+            self.pages[key] = (time.monotonic() + LOCAL_SECONDS, stored)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_local_pages = _LocalPages(LOCAL_PAGES)
 
 
 def _version_key(scope: str) -> str:
@@ -122,19 +158,22 @@ class PublicCacheMiddleware:
             "portal:page:"
             + hashlib.sha256(f"{versions}|{request.get_full_path()}".encode()).hexdigest()
         )
-        stored = cache.get(key)
+        stored = _local_pages.get(key)
         if stored is None:
-            response = view_func(request, *view_args, **view_kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if not self._storable(request, response):
-                return response
-            stored = {
-                "content": response.content,
-                "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
-            }
-            stored["headers"]["ETag"] = _etag(response.content)
-            cache.set(key, stored, timeout=TIMEOUT)
+            stored = cache.get(key)
+            if stored is None:
+                response = view_func(request, *view_args, **view_kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if not self._storable(request, response):
+                    return response
+                stored = {
+                    "content": response.content,
+                    "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
+                }
+                stored["headers"]["ETag"] = _etag(response.content)
+                cache.set(key, stored, timeout=TIMEOUT)
+            _local_pages.put(key, stored)
         if stored["headers"]["ETag"] in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
             response["ETag"] = stored["headers"]["ETag"]
