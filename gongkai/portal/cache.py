@@ -19,6 +19,7 @@ takes effect at once in all of them), only reading and unpickling the page itsel
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 import uuid
@@ -98,14 +99,38 @@ def _version_key(scope: str) -> str:
     return f"portal:version:{scope}"
 
 
+# With the file cache, each worker remembers the tokens it read with their file's identity (inode,
+# mtime, size): a stat() tells whether another worker replaced the file since, and costs far less
+# than opening and unpickling it on every request.
+_tokens_seen: dict[str, tuple[tuple[int, int, int], str]] = {}
+
+
+def _stamp(key: str) -> tuple[int, int, int] | None:
+    to_file = getattr(cache, "_key_to_file", None)  # FileBasedCache only
+    if to_file is None:
+        return None
+    try:
+        st = os.stat(to_file(key))
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def version(scope: str) -> str:
     """The current version token of a scope ("site" or an agency id). A token evicted from the cache
     is replaced by a new one, never by a default that older copies could still match."""
     key = _version_key(scope)
+    stamp = _stamp(key)  # taken before reading: a change after it shows as a new stamp next time
+    if stamp is not None:
+        seen = _tokens_seen.get(key)
+        if seen is not None and seen[0] == stamp:
+            return seen[1]
     token = cache.get(key)
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
+    if stamp is not None:
+        _tokens_seen[key] = (stamp, token)
     return token
 
 

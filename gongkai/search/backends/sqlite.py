@@ -16,7 +16,7 @@ from .base import COUNT_LIMIT, SearchFilters, SearchResult
 from .database import DatabaseBackend
 
 WEIGHTS = "10.0, 1.0, 4.0"  # title, body, meta
-RANK_WINDOW = 5000  # a query matching more is ranked among its newest 5,000 matches
+RANK_WINDOW = 2000  # a query matching more is ranked among its newest 2,000 matches
 
 
 def _quoted(term: str) -> str:
