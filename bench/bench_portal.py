@@ -6,7 +6,9 @@
 2. gunicorn as `make run` starts it: gongkai.config.wsgi with gongkai/config/gunicorn.py, 2 workers,
    the local settings (SQLite, file cache), GONGKAI_RATELIMIT=off.
 3. nginx (Debian's package; `apt-get install -y nginx` where missing) on a loopback port with a temp
-   config, run as the current user, serving saved copies of the same pages as static files.
+   config, run as the current user, serving saved copies of the same pages as static files; and, on a
+   second port, the production set-up: nginx in front of gunicorn with `proxy_cache`, which keeps a
+   public page as long as its `Cache-Control: public, max-age=60` allows.
 4. `wrk` (Debian's package, installed the same way) with C concurrent connections for D seconds per
    target: the home page, item pages (20 different ones) and the search page (a mix of queries:
    two-character words, broad phrases, 文号 in two bracket styles, filters, pages 1 and 5).
@@ -164,7 +166,7 @@ def run_wrk(wrk: str, base: str, paths: list[str], pids, connections: int, secon
     }
 
 
-def nginx_config(root: Path, prefix: Path, port: int) -> Path:
+def nginx_config(root: Path, prefix: Path, port: int, proxy_port: int, upstream: int) -> Path:
     user = pwd.getpwuid(os.getuid()).pw_name
     conf = prefix / "nginx.conf"
     conf.write_text(
@@ -187,6 +189,18 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {root};
+  }}
+  # nginx in front of gunicorn, keeping pages as long as their Cache-Control allows (max-age=60)
+  proxy_cache_path {prefix}/pages keys_zone=pages:10m max_size=1g inactive=10m use_temp_path=off;
+  server {{
+    listen 127.0.0.1:{proxy_port};
+    location / {{
+      proxy_pass http://127.0.0.1:{upstream};
+      proxy_set_header Host $http_host;
+      proxy_cache pages;
+      proxy_cache_bypass $cookie_sessionid $cookie_messages;
+      proxy_no_cache $cookie_sessionid $cookie_messages;
+    }}
   }}
 }}
 """,
@@ -219,7 +233,7 @@ def main(n_items: int = 200_000, connections: int = 8, seconds: int = 10) -> Non
     town = db.execute("SELECT id FROM core_agency ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
     db.close()
 
-    port, static_port = free_port(), free_port()
+    port, static_port, proxy_port = free_port(), free_port(), free_port()
     gunicorn = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "gongkai.config.wsgi", "-c", "python:gongkai.config.gunicorn",
          "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -249,7 +263,7 @@ def main(n_items: int = 200_000, connections: int = 8, seconds: int = 10) -> Non
 
         prefix = tmp / "nginx"
         prefix.mkdir()
-        conf = nginx_config(static, prefix, static_port)
+        conf = nginx_config(static, prefix, static_port, proxy_port, port)
         nginx_proc = subprocess.Popen(
             [nginx, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -262,22 +276,28 @@ def main(n_items: int = 200_000, connections: int = 8, seconds: int = 10) -> Non
             f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} CPUs)"
         )
         print(
-            f"{'page':<8}{'clients':>8}  {'server':<10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+            f"{'page':<8}{'clients':>8}  {'server':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
             f"{'CPU ms/req':>12}"
         )
         results = {}
         # search also with one client per gunicorn worker: its p95 without queueing behind others
         for name, clients in (("home", connections), ("item", connections), ("search", 2),
                               ("search", connections)):  # fmt: skip
-            for server, url, paths, pids in (
+            servers = [
                 ("gunicorn", base, pages[name], [gunicorn.pid]),
                 ("nginx", f"http://127.0.0.1:{static_port}", static_paths[name], [nginx_proc.pid]),
-            ):
+            ]
+            if name != "search":  # the production set-up: nginx caching gunicorn's public pages
+                proxied = f"http://127.0.0.1:{proxy_port}"
+                servers.append(
+                    ("nginx→gunicorn", proxied, pages[name], [nginx_proc.pid, gunicorn.pid])
+                )
+            for server, url, paths, pids in servers:
                 r = run_wrk(wrk, url, paths, pids, clients, seconds, tmp)
                 results[name, clients, server] = r
                 errors = f"  {r['errors']} errors" if r["errors"] else ""
                 print(
-                    f"{name:<8}{clients:>8}  {server:<10}{r['rps']:>9,.0f}{r['p50']:>9.1f}"
+                    f"{name:<8}{clients:>8}  {server:<16}{r['rps']:>9,.0f}{r['p50']:>9.1f}"
                     f"{r['p95']:>9.1f}{r['cpu_ms']:>12.2f}{errors}"
                 )
         print()
