@@ -5,7 +5,7 @@ The FTS5 tokenizer is unicode61 with 〔〕 as word characters: our segmented te
 words, so each jieba word (and each canonical 文号, 卢政〔2025〕3号) is one FTS token. Ranking is bm25
 with the title weighted over 文号/栏目/机关 over the body, then the newest first. Two bounds keep a broad
 query ("政府信息公开" matches most items) fast: the count stops at COUNT_LIMIT, and bm25 is computed for
-the newest RANK_WINDOW matches only (see docs/search.md, "Scale").
+the newest RANK_WINDOW matches only (docs/search.md, 规模).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class SqliteBackend(DatabaseBackend):
             # services.reindex_all): FTS5 walks its rowids backwards and stops there, however broad
             # the query. A narrower query (up to RANK_WINDOW matches) is ranked in full.
             # Only the rows that can reach this page (their score at most the page's last score)
-            # are joined with the entries for the date: joining all 5,000 cost as much as bm25.
+            # are joined with the entries for the date: joining the whole window cost as much as bm25.
             cursor.execute(
                 "WITH w AS MATERIALIZED ("
                 f"SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS score FROM search_fts "
