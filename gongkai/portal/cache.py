@@ -10,12 +10,20 @@
 
 Only plain 200 responses that set no cookie are stored; a visitor with a session (staff, or an
 applicant who just applied) always gets a fresh page.
+
+Each worker also keeps the LOCAL_PAGES pages it served last in its own memory, under the same keys:
+the version tokens are still read from the shared cache on every request (so a bump by any worker
+takes effect at once in all of them), only reading and unpickling the page itself is saved.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,20 +68,73 @@ SKIP_COOKIES = (
     "messages",
     "gk_display",
 )  # display: portal/display.py
+LOCAL_PAGES = 300  # pages per worker process (~50 KB each)
+LOCAL_SECONDS = 300  # at most this long, like TIMEOUT a safety net only
+
+
+class _LocalPages:
+    """The most recently used pages of this process, keyed like the shared cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self.pages.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, stored: dict) -> None:
+        with self.lock:
+            self.pages[key] = (time.monotonic() + LOCAL_SECONDS, stored)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_local_pages = _LocalPages(LOCAL_PAGES)
 
 
 def _version_key(scope: str) -> str:
     return f"portal:version:{scope}"
 
 
+# With the file cache, each worker remembers the tokens it read with their file's identity (inode,
+# mtime, size): a stat() tells whether another worker replaced the file since, and costs far less
+# than opening and unpickling it on every request.
+_tokens_seen: dict[str, tuple[tuple[int, int, int], str]] = {}
+
+
+def _stamp(key: str) -> tuple[int, int, int] | None:
+    to_file = getattr(cache, "_key_to_file", None)  # FileBasedCache only
+    if to_file is None:
+        return None
+    try:
+        st = os.stat(to_file(key))
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def version(scope: str) -> str:
     """The current version token of a scope ("site" or an agency id). A token evicted from the cache
     is replaced by a new one, never by a default that older copies could still match."""
     key = _version_key(scope)
+    stamp = _stamp(key)  # taken before reading: a change after it shows as a new stamp next time
+    if stamp is not None:
+        seen = _tokens_seen.get(key)
+        if seen is not None and seen[0] == stamp:
+            return seen[1]
     token = cache.get(key)
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
+    if stamp is not None:
+        _tokens_seen[key] = (stamp, token)
     return token
 
 
@@ -126,19 +187,22 @@ class PublicCacheMiddleware:
             "portal:page:"
             + hashlib.sha256(f"{versions}|{request.get_full_path()}".encode()).hexdigest()
         )
-        stored = cache.get(key)
+        stored = _local_pages.get(key)
         if stored is None:
-            response = view_func(request, *view_args, **view_kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if not self._storable(request, response):
-                return response
-            stored = {
-                "content": response.content,
-                "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
-            }
-            stored["headers"]["ETag"] = _etag(response.content)
-            cache.set(key, stored, timeout=TIMEOUT)
+            stored = cache.get(key)
+            if stored is None:
+                response = view_func(request, *view_args, **view_kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if not self._storable(request, response):
+                    return response
+                stored = {
+                    "content": response.content,
+                    "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
+                }
+                stored["headers"]["ETag"] = _etag(response.content)
+                cache.set(key, stored, timeout=TIMEOUT)
+            _local_pages.put(key, stored)
         if stored["headers"]["ETag"] in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
             response["ETag"] = stored["headers"]["ETag"]

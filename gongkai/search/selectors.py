@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Sum
+
+from gongkai.portal.cache import SITE, version
 
 from .backends import Hit, SearchFilters, get_backend
 from .models import FailedQuery
@@ -19,6 +22,7 @@ MAX_PAGE = 100  # deeper pages cost much and help nobody: refine the query inste
 class SearchPage:
     hits: list[Hit]
     total: int
+    more: bool  # more than `total` hits (the count stops at backends.COUNT_LIMIT)
     page: int
     pages: int
     searched: bool  # False when the query had no words to look for
@@ -27,15 +31,29 @@ class SearchPage:
 def search(query: str, filters: SearchFilters, *, page: int = 1) -> SearchPage:
     terms = query_terms(query)
     if not terms:
-        return SearchPage(hits=[], total=0, page=1, pages=0, searched=False)
+        return SearchPage(hits=[], total=0, more=False, page=1, pages=0, searched=False)
     page = max(1, min(page, MAX_PAGE))
     result = get_backend().query(terms, filters, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     pages = min(MAX_PAGE, -(-result.total // PER_PAGE))
-    return SearchPage(hits=result.hits, total=result.total, page=page, pages=pages, searched=True)
+    return SearchPage(
+        hits=result.hits,
+        total=result.total,
+        more=result.more,
+        page=page,
+        pages=pages,
+        searched=True,
+    )
 
 
 def filter_choices() -> dict[str, list]:
-    return get_backend().facets()
+    """The filter form's columns and years: two scans of the index, so kept in the cache until
+    anything public changes (the portal's site-wide version, bumped on every publish/withdraw)."""
+    key = f"search:facets:{version(SITE)}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = get_backend().facets()
+        cache.set(key, choices, timeout=3600)
+    return choices
 
 
 def top_failed_queries(

@@ -14,7 +14,6 @@ Call these from the publishing services, inside their transaction:
 from __future__ import annotations
 
 import datetime
-import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -88,31 +87,48 @@ def index_report_snapshot(snap: ReportSnapshot) -> None:
         get_backend().index([report_document(latest)])
 
 
-def _segmented(document):
-    document.segmented()
-    return document
+def _segmented(documents: list) -> list:
+    for document in documents:
+        document.segmented()
+    return documents
 
 
-def _batched(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+def _published_in_batches(size: int) -> Iterator[list]:
+    """Published items, oldest publication date first, `size` at a time: entry ids then follow
+    publication dates, which the SQLite backend relies on to rank a broad query among its newest
+    matches. Each batch is one short query: a cursor kept open over the whole rebuild would hold
+    SQLite's read snapshot and let the WAL file grow to gigabytes while we write."""
+    order = list(
+        _published_publications()
+        .order_by(F("published_on").asc(nulls_first=True), "pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(order), size):
+        pks = order[start : start + size]
+        by_pk = _published_publications().in_bulk(pks)
+        yield [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def _segment_in_parallel(documents: Iterable, jobs: int) -> Iterator:
-    """jieba is pure Python and single-threaded: on a rebuild, cut the words in `jobs` forked
-    processes (the records are still read and written by this one, in order)."""
+def _segment_in_parallel(batches: Iterable[list], jobs: int) -> Iterator[list]:
+    """jieba is pure Python and single-threaded: on a rebuild, cut the words of batch n+1 in `jobs`
+    forked processes while this one writes batch n (records are still read and written here, in
+    order: Django's connection, and a test's transaction, belong to this thread)."""
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from documents
+        yield from batches
         return
     from .tokenizer import index_tokens
 
     index_tokens("政府信息公开")  # load the dictionary once, before forking
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        # Batches are read here, in this thread: Django's connection (and a test's transaction)
-        # belongs to it; Pool.imap would pull the generator from a thread of its own.
-        for batch in _batched(documents, 2000):
-            yield from pool.map(_segmented, batch, chunksize=100)
+        pending = None
+        for batch in batches:
+            chunks = [batch[i : i + 100] for i in range(0, len(batch), 100)]
+            submitted = pool.map_async(_segmented, chunks)
+            if pending is not None:
+                yield [d for chunk in pending.get() for d in chunk]
+            pending = submitted
+        if pending is not None:
+            yield [d for chunk in pending.get() for d in chunk]
 
 
 def reindex_all(*, actor, jobs: int | None = None) -> dict[str, int]:
@@ -123,18 +139,20 @@ def reindex_all(*, actor, jobs: int | None = None) -> dict[str, int]:
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     seen: set[str] = set()
 
-    def documents(kind_counts):
-        for pub in _published_publications().iterator(chunk_size=2000):
-            seen.add(publication_source(pub.pk))
-            kind_counts["publications"] += 1
-            yield publication_document(pub)
-        for snapshot in _latest_snapshots():
-            seen.add(report_source(snapshot.report_id))
-            kind_counts["reports"] += 1
-            yield report_document(snapshot)
+    def batches(kind_counts):
+        for publications in _published_in_batches(2000):
+            kind_counts["publications"] += len(publications)
+            documents = [publication_document(pub) for pub in publications]
+            seen.update(d.source for d in documents)
+            yield documents
+        reports = [report_document(snapshot) for snapshot in _latest_snapshots()]
+        kind_counts["reports"] = len(reports)
+        seen.update(d.source for d in reports)
+        yield reports
 
     counts = {"publications": 0, "reports": 0, "removed": 0}
-    backend.index(_segment_in_parallel(documents(counts), jobs))
+    for documents in _segment_in_parallel(batches(counts), jobs):
+        backend.index(documents)
     stale = [s for s in SearchEntry.objects.values_list("source", flat=True) if s not in seen]
     for start in range(0, len(stale), 500):
         counts["removed"] += backend.remove(stale[start : start + 500])

@@ -33,8 +33,10 @@ DOC_NUMBER = re.compile(
     rf"([\u3400-\u9fff]{{1,12}})\s*[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*"
     rf"[{re.escape(_CLOSE)}]\s*第?\s*0*(\d{{1,5}})\s*号"
 )
-# Sentences are cached: notices repeat their boilerplate (各村（社区）、镇直各单位：…) a great deal.
-_SENTENCE = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+# jieba cuts each run of these characters on its own (its `re_han_default`) and yields every other
+# character alone; we split the same way and cache each run's words, since notices repeat their
+# phrases (各村（社区）、镇直各单位、涉及资金…) a great deal — the words are the same as jieba's.
+_JIEBA_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
 
 
 def _cache_dir() -> Path:
@@ -101,18 +103,20 @@ def doc_number_tokens(text: str) -> list[str]:
     return tokens
 
 
-@functools.lru_cache(maxsize=100_000)
-def _cut_sentence(sentence: str) -> tuple[str, ...]:
-    return tuple(_clean(_segmenter().cut_for_search(sentence, HMM=False)))
+@functools.lru_cache(maxsize=200_000)
+def _cut_run(run: str) -> tuple[str, ...]:
+    return tuple(_clean(_segmenter().cut_for_search(run, HMM=False)))
 
 
 def index_tokens(text: str) -> list[str]:
     """Tokens to index for `text`: jieba words (and the words inside long words) plus 文号 tokens."""
     text = unicodedata.normalize("NFKC", text or "")
     tokens: list[str] = []
-    for sentence in _SENTENCE.findall(text):
-        if sentence:
-            tokens.extend(_cut_sentence(sentence))
+    for number, part in enumerate(_JIEBA_RUN.split(text)):
+        if number % 2:
+            tokens.extend(_cut_run(part))
+        else:  # what lies between runs: jieba yields it character by character
+            tokens.extend(ch.lower() for ch in part if _is_word(ch))
     tokens.extend(doc_number_tokens(text))
     return tokens
 

@@ -39,10 +39,15 @@ class Hit:
     snippet_html: SafeString  # escaped, hits in <mark>
 
 
+# No one pages past 1,000 hits (selectors.MAX_PAGE × PER_PAGE): a backend may stop counting there.
+COUNT_LIMIT = 1000
+
+
 @dataclass
 class SearchResult:
     hits: list[Hit]
-    total: int
+    total: int  # exact, or COUNT_LIMIT when `more`
+    more: bool = False  # there are more than `total` hits
 
 
 class SearchBackend(ABC):

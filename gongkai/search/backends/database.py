@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ..documents import SearchDocument
 from ..highlight import hit_pattern, mark, snippet
@@ -13,7 +14,23 @@ from ..models import SearchEntry, SearchKind
 from ..tokenizer import QueryTerms
 from .base import Hit, SearchBackend, SearchFilters
 
-BATCH = 500
+BATCH = 2000
+ENTRY_COLUMNS = (
+    "kind source object_id agency_id column title doc_number doc_number_key text published_on year "
+    "url indexed_at"
+).split()
+INSERT_ENTRY = "INSERT INTO {} ({}) VALUES ({})".format(
+    SearchEntry._meta.db_table,
+    ", ".join(f'"{c}"' for c in ENTRY_COLUMNS),
+    ", ".join(["%s"] * len(ENTRY_COLUMNS)),
+)
+
+
+def _entry_row(d: SearchDocument, now) -> list:
+    return [
+        d.kind, d.source, d.object_id, d.agency_id, d.column, d.title, d.doc_number,
+        d.doc_number_key, d.text, d.published_on, d.year, d.url, now,
+    ]  # fmt: skip
 
 
 class DatabaseBackend(SearchBackend):
@@ -33,26 +50,16 @@ class DatabaseBackend(SearchBackend):
 
     @transaction.atomic
     def _index_batch(self, documents: list[SearchDocument]) -> int:
-        SearchEntry.objects.filter(source__in=[d.source for d in documents]).delete()
-        entries = SearchEntry.objects.bulk_create(
-            SearchEntry(
-                kind=d.kind,
-                source=d.source,
-                object_id=d.object_id,
-                agency_id=d.agency_id,
-                column=d.column,
-                title=d.title,
-                doc_number=d.doc_number,
-                doc_number_key=d.doc_number_key,
-                text=d.text,
-                published_on=d.published_on,
-                year=d.year,
-                url=d.url,
-            )
-            for d in documents
-        )
-        self._write_words([(e.pk, d) for e, d in zip(entries, documents, strict=True)])
-        return len(entries)
+        """One transaction per batch. Plain SQL: on a full rebuild (200,000 items) the ORM's
+        bulk_create cost more time than SQLite itself."""
+        sources = [d.source for d in documents]
+        SearchEntry.objects.filter(source__in=sources).delete()
+        now = timezone.now()
+        with self.cursor() as cursor:
+            cursor.executemany(INSERT_ENTRY, [_entry_row(d, now) for d in documents])
+        ids = dict(SearchEntry.objects.filter(source__in=sources).values_list("source", "id"))
+        self._write_words([(ids[d.source], d) for d in documents])
+        return len(documents)
 
     def remove(self, sources: Iterable[str]) -> int:
         deleted, _ = SearchEntry.objects.filter(source__in=list(sources)).delete()

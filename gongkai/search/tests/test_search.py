@@ -150,3 +150,35 @@ def test_reindex_rebuilds_published_items_only(corpus):
     call_command("reindex", stdout=open("/dev/null", "w"))
     assert items["medical"].title in titles("医保")
     assert SearchEntry.objects.count() == len(items)
+
+
+def test_a_broad_query_is_counted_to_a_limit_and_ranked_among_its_newest_matches(
+    county, client, monkeypatch
+):
+    from django.db import connection
+
+    from gongkai.search.backends import sqlite
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the bounds of the SQLite backend")
+    dept = county["dept"]
+    oldest = publish(
+        dept, title="卢氏县关于地质灾害补贴的说明", body="详见附件。", day=D(2024, 1, 1)
+    )
+    for i in range(6):
+        publish(
+            dept,
+            title=f"卢氏县第{i + 1}批项目资金公示",
+            body="项目补贴资金已拨付到位。",
+            day=D(2025, 1, 1) + datetime.timedelta(days=i),
+        )
+    assert titles("补贴")[0] == oldest.title  # ranked in full: the title hit comes first
+    monkeypatch.setattr(sqlite, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 6)
+    result = search("补贴", NONE)
+    assert result.total == 5 and result.more
+    # 7 matches, a window of the newest 6: the oldest item is left out, the rest newest first
+    dates = [h.published_on for h in result.hits]
+    assert oldest.title not in titles("补贴") and dates == sorted(dates, reverse=True)
+    page = client.get("/search/", {"q": "补贴"}).content.decode()
+    assert "找到超过 5 条" in page

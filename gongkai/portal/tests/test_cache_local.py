@@ -1,0 +1,36 @@
+"""The per-worker shortcuts of the page cache never serve an old version: a version token replaced by
+another worker (simulated by writing the shared file cache directly) is seen at once."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from gongkai.portal import cache as page_cache
+
+
+@pytest.fixture
+def file_cache(tmp_path):
+    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(tmp_path)}}):
+        yield
+
+
+def test_a_token_replaced_by_another_worker_is_seen_at_once(file_cache):
+    first = page_cache.version("7")
+    assert page_cache.version("7") == first  # now remembered with its file's stamp
+    # Another worker bumps the version: it rewrites the file, not this process's memory.
+    cache.set(page_cache._version_key("7"), "token-of-the-other-worker", timeout=None)
+    assert page_cache.version("7") == "token-of-the-other-worker"
+
+
+def test_an_evicted_token_is_replaced_by_a_new_one(file_cache):
+    first = page_cache.version("8")
+    cache.delete(page_cache._version_key("8"))
+    assert page_cache.version("8") not in (first, None)
+
+
+def test_a_bump_in_this_process_changes_the_page_key(file_cache, county):
+    town = county["town"]
+    before = page_cache.version(str(town.pk))
+    page_cache.public_changed(town)
+    assert page_cache.version(str(town.pk)) != before
