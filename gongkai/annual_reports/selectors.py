@@ -323,7 +323,12 @@ def deadline_warning(agency: Agency, year: int, published: bool, today=None) -> 
 
 
 def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportStatus]:
-    agencies = list(Agency.objects.filter(path__startswith=county.path).order_by("path"))
+    # Only disclosure bodies owe a report; a 站所 reports through its office (条例第五十条).
+    agencies = list(
+        Agency.objects.filter(path__startswith=county.path, is_disclosure_body=True).order_by(
+            "path"
+        )
+    )
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=agencies, year=year).annotate(

@@ -357,9 +357,13 @@ def _people(key, people):
 
 def _id_number(kind: str, seq: int) -> str:
     """Made-up identity numbers of the right shape (the demo stores only their masked form)."""
+    from .validation import credit_code_check_char, id_card_check_digit
+
     if kind == "natural_person":
-        return f"41122419800101{seq:03d}1"
-    return f"91411224MA{seq:07d}X"
+        first17 = f"41122419800101{seq:03d}"
+        return first17 + id_card_check_digit(first17)
+    first17 = f"91411224MA{seq:07d}"
+    return first17 + credit_code_check_char(first17)
 
 
 def _walk(app, events, outcome, replied, fee, people):
@@ -369,7 +373,9 @@ def _walk(app, events, outcome, replied, fee, people):
     for kind, day, days, note in events:
         day = D(day)
         if kind == EventKind.CORRECTION_REQUESTED:
-            svc.application_request_correction(actor=clerk, application=app, date=day, note=note)
+            svc.application_request_correction(
+                actor=clerk, application=app, date=day, note=note, days=days or 15
+            )
         elif kind == EventKind.CORRECTION_RECEIVED:
             svc.application_receive_correction(actor=clerk, application=app, date=day, note=note)
         elif kind == EventKind.EXTENSION:
@@ -414,7 +420,7 @@ def load_demo(agencies, people) -> None:
         if Application.objects.filter(agency=agency, number=number).exists():
             continue
         who = _people(key, people)
-        app = services.application_register(
+        app, _secret = services.application_register(
             actor=who[0],
             agency=agency,
             applicant_type=kind,

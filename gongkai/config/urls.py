@@ -8,5 +8,6 @@ urlpatterns = [
     path("appeals/", include("gongkai.appeals.urls")),
     path("reports/", include("gongkai.annual_reports.urls")),
     path("search/", include("gongkai.search.urls")),
+    path("units/", include("gongkai.units.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.annual_reports",
+    "gongkai.units",
     "gongkai.search",
     "gongkai.portal",
 ]
@@ -244,3 +245,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+
+# Reminders of units' reporting tasks (`gongkai remind`, docs/supervision.md): off by default.
+GONGKAI_REMIND_EMAIL = env.bool("GONGKAI_REMIND_EMAIL", default=False)
+GONGKAI_REMIND_SMS = env.str("GONGKAI_REMIND_SMS", default="")  # "log" or a dotted class path
