@@ -335,13 +335,16 @@ def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportS
             revisions=Count("snapshots")
         )
     }
-    latest = {}
+    latest, first_late = {}, {}
     for s in (
         ReportSnapshot.objects.filter(report__agency__in=agencies, report__year=year)
         .order_by("report_id", "revision")
         .only("id", "report_id", "revision", "published_at", "late", "findings")
     ):
         latest[s.report_id] = s
+        # On time or late is judged by the first publication; a later correction does not make
+        # an on-time report late.
+        first_late.setdefault(s.report_id, s.late)
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -362,7 +365,7 @@ def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportS
                 exists=report is not None,
                 revision=snapshot.revision if snapshot else None,
                 published_at=snapshot.published_at if snapshot else None,
-                late=bool(snapshot and snapshot.late),
+                late=bool(snapshot and first_late[report.pk]),
                 warning=deadline_warning(agency, year, snapshot is not None, today),
                 findings=findings,
             )
