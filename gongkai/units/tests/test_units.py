@@ -260,3 +260,25 @@ def test_demo_county_status_page_tells_the_story(client):
     assert (
         Publication.objects.filter(unit_submission__isnull=False, status="published").count() == 5
     )
+
+
+def test_staff_page_unit_submits_and_office_sets_tasks(client, county, personas, unit_clerk):
+    client.force_login(personas["clerk"])
+    page = client.post(
+        "/units/staff/",
+        {"form": "task", "unit": county["unit"].pk, "title": "更新办事指南",
+         "rhythm": "quarterly", "starts_on": "2026-01-01"},
+    )  # fmt: skip
+    assert page.status_code == 302
+    client.force_login(unit_clerk)
+    page = client.get("/units/staff/")
+    assert "向朱阳关镇人民政府报送信息" in page.content.decode()
+    page = client.post(
+        "/units/staff/",
+        {"form": "submit", "column": "工作动态", "title": "春耕生产技术指导"},
+    )
+    assert page.status_code == 302
+    sent = UnitSubmission.objects.get()
+    assert (sent.submitted_by, sent.publication.agency) == (unit_clerk, county["town"])
+    client.force_login(personas["county_office"])
+    assert "春耕生产技术指导" in client.get("/units/staff/").content.decode()
