@@ -84,7 +84,7 @@ def register(request):
     if request.method == "POST" and not agencies.exists():
         return forbidden(request, "您的角色为只读，不能登记申请。")
     own = request.user.agency
-    if own is not None and not agencies.filter(is_disclosure_body=True).exists():
+    if own is not None and not own.is_disclosure_body:
         office = own.disclosure_office()
         return forbidden(
             request,

@@ -87,15 +87,19 @@ def load_demo(agencies, people) -> None:
             body="申领条件、所需材料、办理时限、咨询电话。", at=_at(quarter.replace(day=15)),
         )  # fmt: skip
 
-    # 自然资源所: a one-off task, met on time (the submission is still waiting for the 局's review).
+    # 自然资源所: a one-off task, met on time (the submission waits for the 局's 初审).
     station = agencies["ziran_station"]
     once_start = _months_back(today, 2)
     once = reporting_task_create(
         actor=people["zrj_xxy"], unit=station, title="报送耕地保护专项检查情况", rhythm="once",
         starts_on=once_start, due_on=once_start + datetime.timedelta(days=20),
     )  # fmt: skip
-    unit_submit(
+    sent = unit_submit(
         actor=people["zrs_xxy"], unit=station, column="工作动态", task=once,
         title="朱阳关自然资源所耕地保护专项检查情况", body="检查图斑32个，整改到位30个。",
         at=_at(once_start + datetime.timedelta(days=12)),
+    )  # fmt: skip
+    publication_submit(
+        actor=people["zrj_xxy"], publication=sent.publication,
+        at=_at(once_start + datetime.timedelta(days=13)),
     )  # fmt: skip
