@@ -57,7 +57,7 @@ OTHER_2024_PROBLEMS = (
 )
 
 
-def _fill(agency, year, section5):
+def _fill(agency, year, section5, section6=None):
     narrative_draft(actor=SYSTEM, agency=agency, year=year)
     n = ReportNarrative.objects.get(agency=agency, year=year)
     narrative_save(
@@ -66,7 +66,9 @@ def _fill(agency, year, section5):
         year=year,
         section1=n.section1,
         section5=section5,
-        section6=n.section6,
+        section6=n.section6.replace("（请填写）", "已按要求落实，详见县政府门户网站政务公开专栏。")
+        if section6 is None
+        else section6,
     )
 
 
@@ -174,17 +176,36 @@ def load_demo(agencies, people) -> None:
         section6=seed["sections"]["六"],
     )
     _walk(zyg, 2025, zyg_people, datetime.date(2026, 1, 20))
-    # Drafted narratives for everyone else; 自然资源局 waiting for 初审.
-    for key in (
-        "county",
-        "guandaokou",
-        "wulichuan",
-        "ziran",
-        "renshe",
-        "zyg_agri",
-        "zyg_finance",
-        "ziran_station",
-    ):
-        narrative_draft(actor=SYSTEM, agency=agencies[key], year=2025)
-    _fill(ziran, 2025, OTHER_2024_PROBLEMS.replace("一是政策解读", "一是政务新媒体更新"))
+    # The other disclosure bodies (the 站所 report through their offices and owe no report): most
+    # on time, 五里川镇 late (deadline 31 January), 人社局 corrected after the checker's findings.
+    problems_2025 = OTHER_2024_PROBLEMS.replace("一是政策解读", "一是政务新媒体更新")
+    for key in ("county", "guandaokou", "wulichuan", "renshe", "ziran"):
+        _fill(agencies[key], 2025, problems_2025)
     report_submit(actor=zrj_people[0], agency=ziran, year=2025, at=_at(2026, 1, 19))
+    _walk(ziran, 2025, zrj_people, datetime.date(2026, 1, 21))
+    _walk(agencies["guandaokou"], 2025, gdk_people, datetime.date(2026, 1, 26))
+    county_people = (people["xian_xxy"], people["xian_bgs"], people["xian_ld"])
+    _walk(agencies["county"], 2025, county_people, datetime.date(2026, 1, 29))
+    wlc_people = (people["wlc_xxy"], people["wlc_bgs"], people["wlc_ld"])
+    _walk(agencies["wulichuan"], 2025, wlc_people, datetime.date(2026, 2, 10))
+    rs_people = (people["rs_xxy"], people["rs_bgs"], people["rs_ld"])
+    report = _walk(agencies["renshe"], 2025, rs_people, datetime.date(2026, 1, 23)).report
+    report_revise(
+        actor=rs_people[0],
+        report=report,
+        reason="年报体检发现第五部分未写明上年问题的整改情况，予以补充。",
+        at=_at(2026, 2, 2),
+    )
+    _fill(
+        agencies["renshe"],
+        2025,
+        problems_2025
+        + "\n（三）上年问题整改情况\n上年提出的政策解读形式单一问题，已于2025年6月前完成整改。",
+    )
+    _walk(
+        agencies["renshe"],
+        2025,
+        rs_people,
+        datetime.date(2026, 2, 3),
+        note="更正：补充第五部分上年问题整改情况。",
+    )

@@ -323,20 +323,28 @@ def deadline_warning(agency: Agency, year: int, published: bool, today=None) -> 
 
 
 def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportStatus]:
-    agencies = list(Agency.objects.filter(path__startswith=county.path).order_by("path"))
+    # Only disclosure bodies owe a report; a 站所 reports through its office (条例第五十条).
+    agencies = list(
+        Agency.objects.filter(path__startswith=county.path, is_disclosure_body=True).order_by(
+            "path"
+        )
+    )
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=agencies, year=year).annotate(
             revisions=Count("snapshots")
         )
     }
-    latest = {}
+    latest, first_late = {}, {}
     for s in (
         ReportSnapshot.objects.filter(report__agency__in=agencies, report__year=year)
         .order_by("report_id", "revision")
         .only("id", "report_id", "revision", "published_at", "late", "findings")
     ):
         latest[s.report_id] = s
+        # On time or late is judged by the first publication; a later correction does not make
+        # an on-time report late.
+        first_late.setdefault(s.report_id, s.late)
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -357,7 +365,7 @@ def county_overview(county: Agency, year: int, today=None) -> list[AgencyReportS
                 exists=report is not None,
                 revision=snapshot.revision if snapshot else None,
                 published_at=snapshot.published_at if snapshot else None,
-                late=bool(snapshot and snapshot.late),
+                late=bool(snapshot and first_late[report.pk]),
                 warning=deadline_warning(agency, year, snapshot is not None, today),
                 findings=findings,
             )

@@ -13,6 +13,7 @@ from gongkai.core.actors import actor_name, require_write
 from gongkai.core.audit import audit_anchor, audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
+from gongkai.core.permissions import require_disclosure_body
 from gongkai.reportformat.findings import describe_location
 from gongkai.reportformat.model import to_dict
 from gongkai.reviews.services import review_edited, review_move
@@ -139,6 +140,7 @@ def report_submit(*, actor, agency: Agency, year: int, note: str = "", at=None) 
     """拟稿 → 初审, from 1 January of the next year. The report must pass the checker (no errors
     other than LATE) to be submitted."""
     require_write(actor, agency, "年度报告")
+    require_disclosure_body(agency, "编制政府信息公开工作年度报告")
     require_year_ended(year, at)
     _refuse_errors(agency, year)
     report = _get_report(agency, year)

@@ -11,7 +11,9 @@ class OnlineApplicationForm(ServiceProblemsMixin, forms.Form):
     check digit, the contact and the request text, and its problems go next to these fields."""
 
     agency = forms.ModelChoiceField(
-        label="受理机关", queryset=Agency.objects.exclude(level="unit"), empty_label="请选择"
+        label="受理机关",
+        queryset=Agency.objects.filter(is_disclosure_body=True),
+        empty_label="请选择",
     )
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
     applicant_name = forms.CharField(label="姓名或名称", max_length=100)

@@ -87,6 +87,13 @@ class DueRow:
     error: str = ""
     correction_late: bool = False  # the 补正 notice went out after the 7-working-day limit
 
+    @property
+    def overdue_days(self) -> int | None:
+        """Working days past the due date (positive), for the 逾期工作日 columns."""
+        if not self.overdue or self.days_left is None:
+            return None
+        return -self.days_left
+
 
 def clock_event(e) -> clock.ClockEvent:
     return clock.ClockEvent(e.kind, e.date, e.days, e.party_received_on, e.deadline)

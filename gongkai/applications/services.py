@@ -17,7 +17,7 @@ from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency
-from gongkai.core.permissions import can_write
+from gongkai.core.permissions import can_write, require_disclosure_body
 from gongkai.reviews.permissions import can_review
 from gongkai.reviews.services import review_edited, review_move
 
@@ -231,6 +231,7 @@ def application_register(
     mail system (电子邮件). Like an online request, it gets a query code and a lookup secret for the
     受理回执; returns the request and the secret, which is stored only as an HMAC."""
     _require_write(actor, agency)
+    require_disclosure_body(agency, "受理政府信息公开申请")
     problems = _validate_intake(
         applicant_type=applicant_type,
         applicant_name=applicant_name,
@@ -344,8 +345,10 @@ def application_file_online(
         received_on=today,
         channel=Channel.INTERNET,
     )
-    if agency is None or agency.level == "unit":
+    if agency is None:
         problems.insert(0, "受理机关：请选择受理申请的行政机关")
+    else:
+        require_disclosure_body(agency, "受理政府信息公开申请")
     if not privacy_acknowledged:
         problems.append("个人信息处理说明：请阅读并勾选“我已阅读并同意”后再提交")
     if problems:

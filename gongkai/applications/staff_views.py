@@ -83,6 +83,15 @@ def register(request):
     agencies = writable_agencies(request.user)
     if request.method == "POST" and not agencies.exists():
         return forbidden(request, "您的角色为只读，不能登记申请。")
+    own = request.user.agency
+    if own is not None and not own.is_disclosure_body:
+        office = own.disclosure_office()
+        return forbidden(
+            request,
+            f"“{own.name}”不以自己的名义公开政府信息，不受理公开申请；"
+            f"申请由“{office.name}”登记办理。",
+        )
+    agencies = agencies.filter(is_disclosure_body=True)
     form = StaffRegisterForm(
         request.POST or None,
         agencies=agencies,

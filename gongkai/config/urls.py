@@ -11,5 +11,6 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("inspections/", include("gongkai.inspections.urls")),
     path("consult/", include("gongkai.consultations.urls")),
+    path("units/", include("gongkai.units.urls")),
     path("", include("gongkai.portal.urls")),
 ]

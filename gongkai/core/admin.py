@@ -41,13 +41,14 @@ class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "level", "parent", "may_make_rules"]
-    list_filter = ["level"]
+    list_display = ["name", "level", "parent", "is_disclosure_body", "may_make_rules"]
+    list_filter = ["level", "is_disclosure_body"]
     search_fields = ["name"]
     fields = [
         "name",
         "level",
         "parent",
+        "is_disclosure_body",
         "may_make_rules",
         "report_deadline_month",
         "report_deadline_day",

@@ -14,3 +14,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "分管领导"
     COUNTY_OFFICE = "county_office", "县公开办"
     ADMIN = "admin", "管理员"
+
+
+# Levels that act in their own name unless the county says otherwise (条例第十条第二款).
+DISCLOSURE_BODY_LEVELS = {AgencyLevel.COUNTY, AgencyLevel.TOWNSHIP, AgencyLevel.DEPARTMENT}

@@ -40,6 +40,10 @@ PEOPLE = [
     ("zrj_xxy", "孙丽", "ziran", "clerk"),
     ("zrj_bgs", "周伟", "ziran", "office_head"),
     ("zrj_ld", "吴刚", "ziran", "leader"),
+    # The 站所 do not disclose in their own name: their 信息员 report to the office (units/demo.py).
+    ("zyg_nf", "赵丽", "zyg_agri", "clerk"),
+    ("zyg_czs", "钱进", "zyg_finance", "clerk"),
+    ("zrs_xxy", "冯磊", "ziran_station", "clerk"),
     ("xian_gkb", "陈静", "county", "county_office"),
     ("xian_admin", "刘洋", "county", "admin"),
 ]

@@ -29,6 +29,14 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     may_make_rules = models.BooleanField("有权制定规章", default=False)
+    is_disclosure_body = models.BooleanField(
+        "以自己名义公开（公开主体）",
+        default=True,
+        help_text=(
+            "以自己的名义履行政府信息公开职能（条例第十条第二款、第二十七条）：编制年度报告、"
+            "受理公开申请。未勾选的站所通过上级机关报送和公开信息。"
+        ),
+    )
     report_deadline_month = models.PositiveSmallIntegerField(
         "年报发布期限（月）", null=True, blank=True, help_text="留空则按条例第四十九条的默认期限"
     )
@@ -51,6 +59,14 @@ class Agency(models.Model):
                 report_year + 1, self.report_deadline_month, self.report_deadline_day
             )
         return default_deadline(report_year, self.level)
+
+    def disclosure_office(self) -> "Agency":
+        """The agency that discloses in its own name for this one: itself, or the nearest parent that
+        does (a 站所 reports through its township or department)."""
+        agency = self
+        while not agency.is_disclosure_body and agency.parent_id is not None:
+            agency = agency.parent
+        return agency
 
     def county(self) -> "Agency":
         root_id = int(self.path.strip("/").split("/")[0])

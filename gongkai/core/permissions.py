@@ -61,3 +61,16 @@ def can_write(user, agency: Agency) -> bool:
     if not can_read(user, agency):
         return False
     return user.is_superuser or user.role in WRITE_ROLES
+
+
+def require_disclosure_body(agency: Agency, what: str) -> None:
+    """Refuse `what` (e.g. "受理政府信息公开申请") for an agency that does not disclose in its own name,
+    naming the office that does (条例第十条第二款, 第二十七条)."""
+    from .errors import UserError
+
+    if not agency.is_disclosure_body:
+        office = agency.disclosure_office()
+        raise UserError(
+            f"“{agency.name}”不以自己的名义公开政府信息，不能{what}；"
+            f"请向“{office.name}”提出（站所的信息由其通过“{office.name}”公开）。"
+        )

@@ -5,7 +5,7 @@ import re
 from django.db import IntegrityError, transaction
 
 from .audit import audit_record
-from .choices import AgencyLevel, Role
+from .choices import DISCLOSURE_BODY_LEVELS, AgencyLevel, Role
 from .errors import UserError
 from .models import Agency, User
 
@@ -20,8 +20,15 @@ ALLOWED_PARENT_LEVELS = {
 
 
 def agency_add(
-    *, actor, name: str, level: str, parent_name: str | None = None, may_make_rules: bool = False
+    *,
+    actor,
+    name: str,
+    level: str,
+    parent_name: str | None = None,
+    may_make_rules: bool = False,
+    is_disclosure_body: bool | None = None,
 ) -> Agency:
+    """`is_disclosure_body` defaults from the level: county, township, department yes; 站所 no."""
     name = (name or "").strip()
     if not name:
         raise UserError("机关名称不能为空。")
@@ -45,8 +52,14 @@ def agency_add(
         raise UserError(f"机关“{name}”已存在，机关全称不能重复。")
     try:
         with transaction.atomic():
+            if is_disclosure_body is None:
+                is_disclosure_body = level in DISCLOSURE_BODY_LEVELS
             agency = Agency.objects.create(
-                name=name, level=level, parent=parent, may_make_rules=may_make_rules
+                name=name,
+                level=level,
+                parent=parent,
+                may_make_rules=may_make_rules,
+                is_disclosure_body=is_disclosure_body,
             )
             agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
             agency.save(update_fields=["path"])
@@ -55,7 +68,12 @@ def agency_add(
                 action="agency.add",
                 obj=agency,
                 agency=agency,
-                new={"name": name, "level": level, "parent": parent.name if parent else None},
+                new={
+                    "name": name,
+                    "level": level,
+                    "parent": parent.name if parent else None,
+                    "is_disclosure_body": is_disclosure_body,
+                },
             )
     except IntegrityError as exc:
         raise UserError(f"机关“{name}”已存在，机关全称不能重复。") from exc
@@ -63,7 +81,12 @@ def agency_add(
 
 
 def agency_update(*, actor, agency: Agency, **changes) -> Agency:
-    editable = {"may_make_rules", "report_deadline_month", "report_deadline_day"}
+    editable = {
+        "may_make_rules",
+        "report_deadline_month",
+        "report_deadline_day",
+        "is_disclosure_body",
+    }
     unknown = set(changes) - editable
     if unknown:
         raise UserError(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
@@ -78,6 +101,8 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
             datetime.date(2001, month, day)
         except ValueError as exc:
             raise UserError(f"年报发布期限 {month} 月 {day} 日不是有效日期。") from exc
+    if changes.get("is_disclosure_body") is False and agency.parent_id is None:
+        raise UserError(f"“{agency.name}”是县级人民政府，必须以自己的名义公开信息。")
     with transaction.atomic():
         old = {k: getattr(agency, k) for k in changes}
         for key, value in changes.items():

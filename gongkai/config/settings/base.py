@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.annual_reports",
+    "gongkai.units",
     "gongkai.search",
     "gongkai.inspections",
     "gongkai.supervision",
@@ -256,3 +257,7 @@ PUBLICATION_EMBED_HOSTS = env.list("GONGKAI_EMBED_HOSTS", default=["v.example-co
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
     f"https://{host}" for host in PUBLICATION_EMBED_HOSTS
 ] or ["'none'"]
+
+# Reminders of units' reporting tasks (`gongkai remind`, docs/supervision.md): off by default.
+GONGKAI_REMIND_EMAIL = env.bool("GONGKAI_REMIND_EMAIL", default=False)
+GONGKAI_REMIND_SMS = env.str("GONGKAI_REMIND_SMS", default="")  # "log" or a dotted class path

@@ -47,7 +47,9 @@ def staff_links(user) -> list[tuple[str, str]]:
             (f"全县 {year - 1} 年度报告发布情况", f"/reports/status/{year - 1}/"),
             (f"全县 {year} 年度报告准备情况", f"/reports/status/{year}/"),
         ]
-    if user.agency_id:
+    if role in OFFICE_ROLES or role in COUNTY_ROLES:
+        links.append(("站所报送：报送任务和报送记录", "/units/staff/"))
+    if user.agency_id and getattr(user.agency, "is_disclosure_body", True):
         links.append(("编写本机关年度报告", "/reports/staff/"))
     links.append(("年报体检：检查已发布的年度报告", "/reports/check/"))
     return links

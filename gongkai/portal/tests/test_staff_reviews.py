@@ -30,11 +30,13 @@ def test_each_reviewer_sees_only_their_stage_of_their_agency(client):
         ]
         for text in expected:
             assert text in body, (username, text)
-    # The demo leaves 卢氏县自然资源局's 2025 report at 初审: its 办公室主任 sees it, its 分管领导 not yet.
+    # The demo leaves the 自然资源所's submission to 卢氏县自然资源局 at 初审: the 局's 办公室主任 sees
+    # it, its 分管领导 not yet.
+    pending = "朱阳关自然资源所耕地保护专项检查情况"
     client.force_login(User.objects.get(username="zrj_bgs"))
-    assert "卢氏县自然资源局 2025 年度报告" in client.get("/staff/reviews/").content.decode()
+    assert pending in client.get("/staff/reviews/").content.decode()
     client.force_login(User.objects.get(username="zrj_ld"))
-    assert "卢氏县自然资源局 2025 年度报告" not in client.get("/staff/reviews/").content.decode()
+    assert pending not in client.get("/staff/reviews/").content.decode()
     # A township's office head never sees the department's queue.
     client.force_login(User.objects.get(username="zyg_bgs"))
-    assert "卢氏县自然资源局 2025 年度报告" not in client.get("/staff/reviews/").content.decode()
+    assert pending not in client.get("/staff/reviews/").content.decode()

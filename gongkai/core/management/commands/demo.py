@@ -10,7 +10,20 @@ from gongkai.core.errors import UserError
 from gongkai.core.management.base import GongkaiCommand
 
 # Each of these modules, when present, defines load_demo(agencies: dict[str, Agency], people: dict) -> None.
-APP_DEMOS = ["publications", "applications", "appeals", "annual_reports"]
+# They run in this order; then every other gongkai app's `demo.py` (e.g. assessment, self-inspection)
+# in INSTALLED_APPS order, so a new app joins the demo by adding a demo.py with load_demo.
+APP_DEMOS = ["publications", "applications", "appeals", "annual_reports", "units"]
+
+
+def demo_apps() -> list[str]:
+    from django.apps import apps
+
+    others = [
+        config.name.removeprefix("gongkai.")
+        for config in apps.get_app_configs()
+        if config.name.startswith("gongkai.") and config.name != "gongkai.core"
+    ]
+    return APP_DEMOS + [name for name in others if name not in APP_DEMOS]
 
 
 class Command(GongkaiCommand):
@@ -21,11 +34,11 @@ class Command(GongkaiCommand):
             raise UserError("当前不是演示模式（GONGKAI_DEMO 未开启），不能载入演示数据。")
         with transaction.atomic():
             agencies, people = load_core_demo()
-            for app in APP_DEMOS:
+            for app in demo_apps():
                 try:
                     module = importlib.import_module(f"gongkai.{app}.demo")
                 except ModuleNotFoundError as exc:
-                    if exc.name != f"gongkai.{app}.demo":
+                    if exc.name not in (f"gongkai.{app}", f"gongkai.{app}.demo"):
                         raise
                     continue
                 module.load_demo(agencies, people)
