@@ -35,3 +35,8 @@ def load(*, today: datetime.date | None = None) -> None:
             actor=ACTOR, finding=findings[3], evidence="栏目已设立，待县公开办验收。", on=today
         )
     # the rest stay open; those past their deadline show as 已逾期
+
+
+def load_demo(agencies, people) -> None:
+    """Called by `gongkai demo` (core/management/commands/demo.py) after the other apps' demos."""
+    load()

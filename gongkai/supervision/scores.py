@@ -99,7 +99,9 @@ def assess(county: Agency, agencies: list[Agency], period: Period) -> list[Agenc
         report_score = state.score(as_of)
         values = {
             "published": _count(published.get(a), target),
-            "submitted": Value() if submitted is None else _count(submitted.get(a), target),
+            "submitted": (
+                Value() if submitted is None or a not in submitted else _count(submitted[a], target)
+            ),
             "timely": _rate(timely.get(a)),
             "requests": _rate(requests.get(a)),
             "report": Value(
