@@ -200,6 +200,8 @@ GONGKAI_MAX_BODY = DATA_UPLOAD_MAX_MEMORY_SIZE
 GONGKAI_BODY_LIMITS = {
     "/reports/check/": 51 * MB,  # 年报体检: one report or a zip, ≤ 50 MB
     "/staff/ledgers/": 11 * MB,  # 台账导入: .xlsx/.csv, ≤ 10 MB
+    # 附件上传 (a video up to GONGKAI_VIDEO_MAX_MB, set below), plus 1 MB of form fields
+    "/publications/staff/attach/": (env.int("GONGKAI_VIDEO_MAX_MB", default=200) + 1) * MB,
 }
 
 # Content-Security-Policy: no inline or third-party scripts anywhere; inline styles are allowed
