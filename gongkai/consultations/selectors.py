@@ -11,10 +11,11 @@ from gongkai.applications.lookup_secrets import lookup_secret_matches
 from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.core.permissions import agency_q
 from gongkai.core.sensitive import redact
+from gongkai.reviews.models import ReviewRecord
 
 from .choices import ConsultationKind
 from .choices import ConsultationStatus as S
-from .models import Consultation, ConsultationReviewRecord
+from .models import Consultation
 
 NOT_FOUND = "咨询投诉不存在或您无权查看。"
 STAFF_LIST_LIMIT = 200
@@ -39,7 +40,7 @@ def staff_consultations_for_user(user, *, status: str = "") -> tuple[list[Consul
     return list(queryset[:STAFF_LIST_LIMIT]), queryset.count()
 
 
-def review_history(consultation: Consultation) -> list[ConsultationReviewRecord]:
+def review_history(consultation: Consultation) -> list[ReviewRecord]:
     return list(consultation.reviews.order_by("at", "id"))
 
 
