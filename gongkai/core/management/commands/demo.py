@@ -10,7 +10,14 @@ from gongkai.core.errors import UserError
 from gongkai.core.management.base import GongkaiCommand
 
 # Each of these modules, when present, defines load_demo(agencies: dict[str, Agency], people: dict) -> None.
-APP_DEMOS = ["publications", "applications", "appeals", "annual_reports"]
+APP_DEMOS = [
+    "publications",
+    "applications",
+    "appeals",
+    "annual_reports",
+    "inspections",  # after publications: it inspects them
+    "consultations",
+]
 
 
 class Command(GongkaiCommand):
