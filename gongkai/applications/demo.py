@@ -357,11 +357,11 @@ def _people(key, people):
 
 def _id_number(kind: str, seq: int) -> str:
     """Made-up identity numbers with valid check digits (the demo stores only their masked form)."""
-    from .validation import credit_code_check_char, id_card_check_digit
+    from gongkai.core.sensitive import credit_code_check_char, id_check_digit
 
     if kind == "natural_person":
         first17 = f"41122419800101{seq:03d}"
-        return first17 + id_card_check_digit(first17)
+        return first17 + id_check_digit(first17)
     first17 = f"91411224MA{seq:07d}"
     return first17 + credit_code_check_char(first17)
 

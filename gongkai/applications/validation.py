@@ -1,6 +1,8 @@
 """What an application must carry to start the legal clock (Art. 29), checked in plain Python so that
 every door (online form, staff 登记, tests) applies the same rules through the services.
 
+The check characters themselves live in `gongkai.core.sensitive` (one place for the rule).
+
 - 身份证号码: GB 11643-1999, 17 digits + a check digit (ISO 7064 MOD 11-2, X for 10), a real
   date of birth.
 - 统一社会信用代码: GB 32100-2015, 18 characters of the 31-character alphabet (no I, O, S, V, Z),
@@ -14,12 +16,10 @@ from __future__ import annotations
 import datetime
 import re
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
+from gongkai.core.sensitive import credit_code_check_char, id_birth_date, id_check_digit
+
 ID_CARD_RE = re.compile(r"^[1-9]\d{16}[\dX]$")
 
-CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
@@ -34,29 +34,17 @@ def normalise_id(value: str) -> str:
     return re.sub(r"\s", "", value or "").upper()
 
 
-def id_card_check_digit(first17: str) -> str:
-    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
-
-
 def id_card_problem(value: str) -> str:
     """'' when `value` is a valid 18-digit mainland ID number; otherwise what is wrong, in Chinese."""
     value = normalise_id(value)
     if not ID_CARD_RE.match(value):
         return "身份证号码应为18位（前17位是数字，最后一位是数字或X）"
-    try:
-        born = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
+    born = id_birth_date(value)
+    if born is None or born.year < 1900 or born > datetime.date.today():
         return "身份证号码第7至14位的出生日期不存在，请核对"
-    if born.year < 1900 or born > datetime.date.today():
-        return "身份证号码第7至14位的出生日期不存在，请核对"
-    if id_card_check_digit(value[:17]) != value[17]:
+    if id_check_digit(value[:17]) != value[17]:
         return "身份证号码的校验码（最后一位）不对，请逐位核对"
     return ""
-
-
-def credit_code_check_char(first17: str) -> str:
-    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
-    return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 def credit_code_problem(value: str) -> str:

@@ -3,12 +3,10 @@
 The asker's name and contact are personal data: they are shown to the agency's staff and to the
 asker (with the query code and secret), and nowhere else — never on the public Q&A list, in feeds,
 the API or search. The answer is reviewed by the review engine (reviews/) like any reply; its review
-records live in ConsultationReviewRecord (see docs/reviews.md).
+records are reviews.ReviewRecord rows (`consultation.reviews`), like every reviewed item's.
 """
 
 from django.db import models
-
-from gongkai.reviews.models import ReviewRecordFields
 
 from .choices import ConsultationKind, ConsultationStatus
 
@@ -50,23 +48,3 @@ class Consultation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.consent_publish and self.status == ConsultationStatus.ANSWERED
-
-
-class ConsultationReviewRecordQuerySet(models.QuerySet):
-    def delete(self):
-        raise ValueError("审查记录不可删除。")
-
-    def update(self, **kwargs):
-        raise ValueError("审查记录不可修改。")
-
-
-class ConsultationReviewRecord(ReviewRecordFields):
-    consultation = models.ForeignKey(
-        Consultation, verbose_name="咨询投诉", on_delete=models.PROTECT, related_name="reviews"
-    )
-
-    objects = ConsultationReviewRecordQuerySet.as_manager()
-
-    class Meta(ReviewRecordFields.Meta):
-        verbose_name = "咨询投诉答复审查记录"
-        verbose_name_plural = "咨询投诉答复审查记录"

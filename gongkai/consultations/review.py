@@ -1,11 +1,10 @@
 """咨询投诉 answers in the review engine: 拟答复 (the engine's 拟稿) → 待初审 → 待终审 → 已审定待答复 →
-答复 (the engine's 发布). Review records live in ConsultationReviewRecord."""
+答复 (the engine's 发布). Review records are reviews.ReviewRecord rows
+(its `consultation` foreign key)."""
 
 from gongkai.reviews.choices import ReviewStatus as S
 from gongkai.reviews.registry import REVIEW_ACTIONS, SubjectType, register
 from gongkai.reviews.steps import bound_steps, decision_approves
-
-from .models import ConsultationReviewRecord
 
 
 def _services():
@@ -33,7 +32,6 @@ CONSULTATION = register(
         noun="答复",
         record_field="consultation",
         record_subject=lambda consultation: consultation,
-        record_model=ConsultationReviewRecord,
         actions=REVIEW_ACTIONS | {"publish"},
         run={
             "submit": lambda actor, c, d: _services().consultation_submit(

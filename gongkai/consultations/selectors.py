@@ -10,11 +10,12 @@ from django.db.models import QuerySet
 from gongkai.applications.lookup_secrets import lookup_secret_matches
 from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.core.permissions import agency_q
+from gongkai.core.sensitive import redact
+from gongkai.reviews.models import ReviewRecord
 
 from .choices import ConsultationKind
 from .choices import ConsultationStatus as S
-from .models import Consultation, ConsultationReviewRecord
-from .textmask import mask_personal_data
+from .models import Consultation
 
 NOT_FOUND = "咨询投诉不存在或您无权查看。"
 STAFF_LIST_LIMIT = 200
@@ -39,7 +40,7 @@ def staff_consultations_for_user(user, *, status: str = "") -> tuple[list[Consul
     return list(queryset[:STAFF_LIST_LIMIT]), queryset.count()
 
 
-def review_history(consultation: Consultation) -> list[ConsultationReviewRecord]:
+def review_history(consultation: Consultation) -> list[ReviewRecord]:
     return list(consultation.reviews.order_by("at", "id"))
 
 
@@ -71,7 +72,7 @@ PUBLIC_FIELDS = (
 def _public_row(row: dict) -> dict:
     """A row as the public sees it: the question with personal data masked, no name or contact."""
     name, contact = row.pop("name"), row.pop("contact")
-    row["question"] = mask_personal_data(row["question"], name=name, contact=contact)
+    row["question"] = redact(row["question"], own=(name, contact))
     row["kind_label"] = ConsultationKind(row["kind"]).label
     return row
 
@@ -111,7 +112,7 @@ def topics_by_agency(agency_ids, start: datetime.date, end: datetime.date) -> li
                 "agency_id": r["agency_id"],
                 "kind": r["kind"],
                 "received_on": timezone.localdate(r["received_at"]),
-                "question": mask_personal_data(r["question"], name=r["name"], contact=r["contact"]),
+                "question": redact(r["question"], own=(r["name"], r["contact"])),
             }
         )
     return out

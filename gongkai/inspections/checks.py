@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from gongkai.core import sensitive
 from gongkai.core.choices import AgencyLevel
 from gongkai.core.models import Agency
 from gongkai.publications.choices import PUBLIC_STATUSES, WAS_PUBLISHED
 from gongkai.publications.models import CatalogueColumn, NormativeDocument, Publication
 
-from . import sensitive
 from .catalogue_areas import TOWNSHIP_AREAS, missing_areas, parse_areas
 from .choices import CheckKind
 from .models import BrokenLink, ChecklistItem, LinkCheckRun

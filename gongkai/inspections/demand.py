@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import sensitive
+from gongkai.core import sensitive
 
 MIN_SHARED = 2  # keywords two requests must share to be "the same information"
 MIN_REQUESTS = 2

@@ -1,5 +1,5 @@
 """Demo: a self-inspection of the demo county's first township with open and closed findings,
-through the services. The lead wires `load()` into `gongkai demo`."""
+through the services; `gongkai demo` calls `load_demo`."""
 
 from __future__ import annotations
 
@@ -38,5 +38,5 @@ def load(*, today: datetime.date | None = None) -> None:
 
 
 def load_demo(agencies, people) -> None:
-    """Called by `gongkai demo` (core/management/commands/demo.py) after the other apps' demos."""
+    """The `gongkai demo` entry point (core/management/commands/demo.py)."""
     load()

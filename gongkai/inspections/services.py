@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from gongkai.calendars.selectors import get_calendar
 from gongkai.calendars.workdays import CalendarMissing
+from gongkai.core import sensitive
 from gongkai.core.actors import actor_name, is_person
 from gongkai.core.audit import audit_record
 from gongkai.core.choices import Role
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency, User
 
-from . import linkcheck, permissions, sensitive
+from . import linkcheck, permissions
 from .catalogue_areas import default_areas_text, parse_areas
 from .checks import CHECKS
 from .choices import CheckKind, FindingStatus

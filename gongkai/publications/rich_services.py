@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.core import sensitive
 from gongkai.core.actors import actor_name, is_person, require_write
 from gongkai.core.audit import audit_record
 from gongkai.core.choices import Role
 from gongkai.core.errors import UserError
 
 from . import attachments as files
-from . import sensitive
 from .choices import AttachmentRole, ItemKind
 from .choices import PublicationStatus as S
 from .models import Attachment, Publication, Question, SensitiveScan, TopicCategory

@@ -1,6 +1,6 @@
 """THE review record: who did which review step on which item, when, with which note.
 
-One nullable foreign key per subject type (publication, request, annual report) rather than a generic
+One nullable foreign key per subject type (publication, request, annual report, 咨询投诉) rather than a generic
 relation: the database keeps the references whole (no review row can point at a deleted item), the
 history of an item is one indexed join, and a check constraint holds "exactly one subject". See
 docs/architecture.md. Internal: never shown on the public site.
@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from .choices import Decision, Stage
 
-SUBJECT_FIELDS = ("publication", "application", "report")
+SUBJECT_FIELDS = ("publication", "application", "report", "consultation")
 
 
 class ReviewRecordQuerySet(models.QuerySet):
@@ -25,11 +25,15 @@ class ReviewRecordQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class ReviewRecordFields(models.Model):
-    """The fields of a review record. A kind of item whose records live in its own app (咨询投诉,
-    which came after the three kinds above; see docs/reviews.md) subclasses this with its own
-    foreign key and names the model in its SubjectType.record_model."""
+def _exactly_one_subject() -> Q:
+    """Q(publication set, the others null) | Q(application set, …) | …"""
+    condition = Q()
+    for chosen in SUBJECT_FIELDS:
+        condition |= Q(**{f"{f}__isnull": f != chosen for f in SUBJECT_FIELDS})
+    return condition
 
+
+class ReviewRecord(models.Model):
     stage = models.CharField("环节", max_length=20, choices=Stage.choices)
     decision = models.CharField(
         "结论", max_length=10, choices=Decision.choices, blank=True, default=""
@@ -49,18 +53,6 @@ class ReviewRecordFields(models.Model):
     note = models.TextField("意见", blank=True)
     secrecy_checked = models.BooleanField("已完成保密审查", default=False)
 
-    class Meta:
-        abstract = True
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()}·{self.get_decision_display()}"
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("审查记录不可删除。")
-
-
-class ReviewRecord(ReviewRecordFields):
     publication = models.ForeignKey(
         "publications.Publication",
         verbose_name="主动公开信息",
@@ -85,6 +77,14 @@ class ReviewRecord(ReviewRecordFields):
         on_delete=models.PROTECT,
         related_name="reviews",
     )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name="咨询投诉答复",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
     objects = ReviewRecordQuerySet.as_manager()
 
     class Meta:
@@ -93,11 +93,12 @@ class ReviewRecord(ReviewRecordFields):
         ordering = ["at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    publication__isnull=False, application__isnull=True, report__isnull=True
-                )
-                | Q(publication__isnull=True, application__isnull=False, report__isnull=True)
-                | Q(publication__isnull=True, application__isnull=True, report__isnull=False),
-                name="review_record_one_subject",
+                condition=_exactly_one_subject(), name="review_record_one_subject"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}·{self.get_decision_display()}"
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("审查记录不可删除。")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class SubjectType:
-    key: str  # "publication", "application", "report"
+    key: str  # "publication", "application", "report", "consultation"
     noun: str  # 信息, 答复, 报告 — used in messages
     record_field: str  # the ReviewRecord foreign key
     record_subject: Callable  # (subject) -> the saved model instance review records point at
@@ -24,16 +24,6 @@ class SubjectType:
     forms: dict[str, type] = field(default_factory=dict)  # step key -> form, where it differs
     hints: dict[str, str] = field(default_factory=dict)  # step key -> hint, where it differs
     publish_label: str = "发布"
-    record_model: type | None = None  # where its review records live; None: reviews.ReviewRecord
-
-    @property
-    def records(self):
-        """The manager of the model its review records live in."""
-        if self.record_model is not None:
-            return self.record_model.objects
-        from .models import ReviewRecord
-
-        return ReviewRecord.objects
 
     # A subject has `.agency` and `.status` (in its own codes); these translate.
     def get_status(self, subject) -> str:

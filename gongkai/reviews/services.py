@@ -51,7 +51,7 @@ def current_round(subject_type: SubjectType, subject) -> list[ReviewRecord]:
     if obj is None or obj.pk is None:
         return []
     records = list(
-        subject_type.records.filter(**{subject_type.record_field: obj}).order_by("at", "id")
+        ReviewRecord.objects.filter(**{subject_type.record_field: obj}).order_by("at", "id")
     )
     starts = [i for i, r in enumerate(records) if r.stage in ROUND_STARTS]
     return records[starts[-1] :] if starts else records
@@ -112,7 +112,7 @@ def review_move(
     subject_type.set_status(subject, new)
     obj = subject_type.record_subject(subject)
     obj.save()
-    subject_type.records.create(
+    ReviewRecord.objects.create(
         **{subject_type.record_field: obj},
         stage=stage,
         decision=(

@@ -7,8 +7,9 @@ import pytest
 from django.test import override_settings
 
 from gongkai.consultations import selectors, services
-from gongkai.consultations.models import Consultation, ConsultationReviewRecord
+from gongkai.consultations.models import Consultation
 from gongkai.core.errors import UserError
+from gongkai.reviews.models import ReviewRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -114,9 +115,7 @@ def test_answer_walks_the_review_and_records_every_step(county, personas):
     services.consultation_answer(actor=personas["clerk"], consultation=c)
     c.refresh_from_db()
     assert c.status == "answered" and c.answered_on is not None
-    stages = list(
-        ConsultationReviewRecord.objects.filter(consultation=c).values_list("stage", flat=True)
-    )
+    stages = list(ReviewRecord.objects.filter(consultation=c).values_list("stage", flat=True))
     assert stages == ["submit", "first", "final", "publish"]
 
 

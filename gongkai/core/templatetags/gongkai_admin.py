@@ -34,13 +34,21 @@ def staff_links(user) -> list[tuple[str, str]]:
             ("登记行政复议、行政诉讼", "/appeals/staff/register/"),
             ("主动公开：信息列表、拟稿与审核", "/publications/staff/"),
             ("主动公开：新建信息", "/publications/staff/new/"),
+            ("咨询投诉：答复与审核", "/consult/staff/"),
+            ("自查整改：本机关自查发现的问题与整改", "/inspections/"),
+            ("公众需求：检索无结果、重复申请、咨询投诉", "/inspections/demand/"),
+            ("政府信息公开指南：受理机构、联系方式、收费说明", "/staff/guide/"),
             ("台账导入导出（Excel、CSV）", "/staff/ledgers/"),
             ("年度报告：行政执法和收费统计", "/reports/staff/enforcement/"),
             ("本机关考核得分与明细", "/staff/county/assessment/"),
         ]
     if role in COUNTY_ROLES:
         if role not in OFFICE_ROLES:
-            links.append(("台账导出（全县各机关）", "/staff/ledgers/"))
+            links += [
+                ("台账导出（全县各机关）", "/staff/ledgers/"),
+                ("自查整改：全县自查、验收整改", "/inspections/"),
+                ("公众需求：各机关检索无结果、重复申请、咨询投诉", "/inspections/demand/"),
+            ]
         links += [
             ("全县政务公开看板（逾期、年报、考核、督办）", "/staff/county/"),
             ("全县申请期限（即将到期、已逾期）", "/requests/staff/county/"),

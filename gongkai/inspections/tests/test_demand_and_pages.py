@@ -24,13 +24,50 @@ def test_repeated_requests_group_by_shared_keywords_without_personal_data():
     assert "王家村" not in "".join(w for g in groups for w in g[0])
 
 
-def test_consult_source_is_empty_until_the_app_exists(county):
-    assert (
-        demand.consult_topics(
-            county["town"], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
-        )
-        == []
+def ask(agency, question, name, contact, kind="consult"):
+    from gongkai.consultations.services import consultation_submit_online
+
+    consultation, _secret = consultation_submit_online(
+        agency=agency,
+        kind=kind,
+        question=question,
+        name=name,
+        contact=contact,
+        consent_publish=False,
     )
+    return consultation
+
+
+SIMILAR = [
+    ("我是张桂芳，想问危房改造补助什么时候发放？电话13937810001", "张桂芳", "13937810001"),
+    ("危房改造补助的申请条件和补助标准是什么？", "刘志强", "0398-7000002"),
+    ("请问今年危房改造补助发放标准，我的身份证号11010519491231002X", "孙丽娟", "13937810003"),
+]
+
+
+def test_similar_consultations_are_one_topic_without_personal_data(client, county, personas):
+    for question, name, contact in SIMILAR:
+        ask(county["town"], question, name, contact)
+    ask(
+        county["town"],
+        "镇政府网站的通知公告栏目很久没有更新。",
+        "周建华",
+        "13937810004",
+        "complaint",
+    )
+    ask(county["sibling"], "危房改造补助什么时候发放？", "吴海燕", "13937810005")
+    today = datetime.date.today()
+    topics = demand.consult_topics(county["town"], today - datetime.timedelta(days=30), today)
+    assert [t.count for t in topics] == [3]
+    assert "补助" in topics[0].keywords  # shared by all three; no name, number or stop word
+
+    client.force_login(personas["clerk"])
+    html = client.get(reverse("inspections:demand")).content.decode()
+    consult = html[html.index("3 条咨询投诉涉及") - 300 :]
+    assert "补助" in consult
+    private = [name for _, name, _ in SIMILAR] + [contact for _, _, contact in SIMILAR]
+    private += ["11010519491231002X", "周建华", "吴海燕", "13937810004"]
+    assert [p for p in private if p in html] == []
 
 
 @pytest.mark.django_db

@@ -10,12 +10,11 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from gongkai.core.errors import UserError
+from gongkai.core.tests.test_sensitive import VALID_CARD, VALID_ID
 from gongkai.publications import rich_services, services
 from gongkai.publications.choices import AttachmentRole, ItemKind
 from gongkai.publications.choices import PublicationStatus as S
 from gongkai.publications.models import Publication, SensitiveScan
-
-from .test_sensitive import VALID_CARD, VALID_ID
 
 
 @pytest.fixture(autouse=True)

@@ -96,3 +96,56 @@ def test_old_review_rows_move_into_the_engine():
     assert list(App.objects.get(number="2025-1").events.values_list("kind", flat=True)) == [
         "registered"
     ]
+
+
+BEFORE_ONE_MODEL = [
+    ("consultations", "0001_consultation_and_review_records"),
+    ("reviews", "0002_review_engine_move_records"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_consultation_review_rows_move_into_the_one_review_record_model():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_ONE_MODEL)
+    apps = executor.loader.project_state(BEFORE_ONE_MODEL).apps
+    Agency = apps.get_model("core", "Agency")
+    User = apps.get_model("core", "User")
+    town = Agency.objects.create(name="朱阳关镇人民政府", level="township", path="/1/")
+    head = User.objects.create(username="bgs", role="office_head", agency=town, full_name="李建国")
+    at = timezone.make_aware(datetime.datetime(2025, 3, 3, 10))
+    Consultation = apps.get_model("consultations", "Consultation")
+    OldRecord = apps.get_model("consultations", "ConsultationReviewRecord")
+    asked = Consultation.objects.create(
+        agency=town,
+        kind="consult",
+        question="杜店村道路何时硬化？",
+        name="王秀英",
+        contact="13937810000",
+        status="final_review",
+        received_at=at,
+        query_code="ZX1",
+        secret_hash="x",
+    )
+    OldRecord.objects.create(consultation=asked, stage="submit", at=at, note="拟答复")
+    OldRecord.objects.create(
+        consultation=asked,
+        stage="first",
+        decision="approve",
+        reviewer=head,
+        reviewer_label="李建国",
+        at=at + datetime.timedelta(hours=1),
+        note="同意",
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from gongkai.reviews.models import ReviewRecord
+
+    rows = ReviewRecord.objects.filter(consultation__question="杜店村道路何时硬化？")
+    assert list(rows.values_list("stage", "decision", "note", "reviewer__username")) == [
+        ("submit", "", "拟答复", None),
+        ("first", "approve", "同意", "bgs"),
+    ]

@@ -12,7 +12,15 @@ from gongkai.core.management.base import GongkaiCommand
 # Each of these modules, when present, defines load_demo(agencies: dict[str, Agency], people: dict) -> None.
 # They run in this order; then every other gongkai app's `demo.py` (e.g. assessment, self-inspection)
 # in INSTALLED_APPS order, so a new app joins the demo by adding a demo.py with load_demo.
-APP_DEMOS = ["publications", "applications", "appeals", "annual_reports", "units"]
+APP_DEMOS = [
+    "publications",
+    "applications",
+    "appeals",
+    "annual_reports",
+    "units",
+    "inspections",  # after publications: it inspects them
+    "consultations",
+]
 
 
 def demo_apps() -> list[str]:
