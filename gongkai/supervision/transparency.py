@@ -54,16 +54,18 @@ class AgencyIndex:
 def _area_counts(agency_ids, period) -> dict[tuple[int, str], int]:
     """Items per agency and area, from the period's per-栏目 figures and the 栏目 names."""
     rows = figures.publication_months(agency_ids, period)
-    names = dict(
-        CatalogueColumn.objects.filter(pk__in={r.column_id for r in rows}).values_list("id", "name")
+    names = CatalogueColumn.objects.filter(pk__in={r.column_id for r in rows}).values_list(
+        "id", "name"
     )
+    areas = {
+        pk: [area for area, words in AREA_WORDS.items() if any(w in name for w in words)]
+        for pk, name in names
+    }
     out: dict[tuple[int, str], int] = {}
     for r in rows:
-        name = names.get(r.column_id) or ""
-        for area, words in AREA_WORDS.items():
-            if any(w in name for w in words):
-                key = (r.agency_id, area)
-                out[key] = out.get(key, 0) + r.published
+        for area in areas.get(r.column_id, ()):
+            key = (r.agency_id, area)
+            out[key] = out.get(key, 0) + r.published
     return out
 
 
