@@ -14,8 +14,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from gongkai.applications import clock
 from gongkai.applications.conf import clock_options
@@ -26,6 +25,7 @@ from gongkai.calendars.workdays import CalendarMissing, WorkCalendar
 from gongkai.publications.choices import PROACTIVE_DEADLINE_WORKING_DAYS, WAS_PUBLISHED
 from gongkai.publications.models import CatalogueColumn
 
+from .models import PublicationMonth, ReplyMonth
 from .periods import Period
 
 Figures = dict[int, tuple[int, int]]
@@ -89,32 +89,21 @@ class MonthRow:
     published: int
 
 
-def _month_sql() -> str:
-    if connection.vendor == "postgresql":
-        return "CAST(EXTRACT(MONTH FROM published_on) AS integer)"
-    return "CAST(substr(published_on, 6, 2) AS integer)"  # SQLite keeps dates as YYYY-MM-DD
+def _months(period: Period) -> Q:
+    return Q(year=period.year, month__range=(period.start.month, period.end.month))
 
 
 @_memoised
 def publication_months(agency_ids: list[int], period: Period) -> list[MonthRow]:
-    """The period's published items per agency, 栏目 and month in ONE indexed GROUP BY (covering
-    index publication_period_supervision_index): the published count, the 栏目 used, the areas of
-    the transparency index and the monthly trend are all sums over these rows."""
-    if not agency_ids:
-        return []
-    ids = ", ".join(["%s"] * len(agency_ids))
-    statuses = ", ".join(["%s"] * len(WAS_PUBLISHED))
-    sql = f"""
-        SELECT agency_id, column_id, {_month_sql()}, COUNT(*)
-        FROM publications_publication
-        WHERE agency_id IN ({ids}) AND status IN ({statuses})
-          AND revises_id IS NULL AND published_on BETWEEN %s AND %s
-        GROUP BY 1, 2, 3
-    """
-    params = [*agency_ids, *[str(s) for s in WAS_PUBLISHED], period.start, period.end]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [MonthRow(a, c, int(m), n) for a, c, m, n in cursor.fetchall()]
+    """The period's published items per agency, 栏目 and month, read from the monthly summary
+    (`summary.py`): the published count, the 栏目 used, the areas of the transparency index and
+    the monthly trend are all sums over these rows."""
+    return [
+        MonthRow(a, c, m, n)
+        for a, c, m, n in PublicationMonth.objects.filter(_months(period), agency_id__in=agency_ids)
+        .exclude(published=0)
+        .values_list("agency_id", "column_id", "month", "published")
+    ]
 
 
 def published_count(agency_ids: list[int], period: Period) -> Figures:
@@ -146,37 +135,18 @@ def deadline_table(
 @_memoised
 def timely_count(agency_ids: list[int], period: Period, *, late: bool = False) -> Figures:
     """(published on time, published with a known deadline) per agency — Art. 26's 20 working
-    days from the 成文日期. Items without 成文日期, formed on a day the calendar does not cover, or
-    formed more than 400 days before the period have no known deadline and are not counted
-    either way. With late=True: (late, known)."""
-    if not agency_ids:
-        return {}
-    table = deadline_table(period.start - datetime.timedelta(days=400), get_calendar())
-    if not table:
-        return {}
-    # The days drive the join (CROSS JOIN fixes the order in SQLite); each day seeks its items in
-    # the covering index publication_supervision_index (formed_on first). SQLite 3.40 builds no
-    # index on a VALUES table, so the other order (items first) would scan the days per item.
-    values = ", ".join(["(%s, %s)"] * len(table))
-    params: list = [v for row in table for v in row]
-    ids = ", ".join(["%s"] * len(agency_ids))
-    statuses = ", ".join(["%s"] * len(WAS_PUBLISHED))
-    sql = f"""
-        WITH dl(day, deadline) AS (VALUES {values})
-        SELECT p.agency_id, COUNT(*),
-               SUM(CASE WHEN p.published_on <= dl.deadline THEN 1 ELSE 0 END)
-        FROM dl CROSS JOIN publications_publication p
-        WHERE p.formed_on = dl.day AND p.agency_id IN ({ids}) AND p.status IN ({statuses})
-          AND p.revises_id IS NULL AND p.published_on BETWEEN %s AND %s
-        GROUP BY p.agency_id
-    """
-    params += [*agency_ids, *[str(s) for s in WAS_PUBLISHED], period.start, period.end]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        out = {}
-        for agency_id, known, on_time in cursor.fetchall():
-            on_time = int(on_time or 0)
-            out[agency_id] = ((known - on_time) if late else on_time, known)
+    days from the 成文日期, from the monthly summary. Items without 成文日期 or formed on a day
+    the work calendar does not cover have no known deadline and are not counted either way.
+    With late=True: (late, known)."""
+    out = {}
+    for agency_id, known, on_time in (
+        PublicationMonth.objects.filter(_months(period), agency_id__in=agency_ids, known__gt=0)
+        .order_by()
+        .values("agency_id")
+        .annotate(k=Sum("known"), ok=Sum("on_time"))
+        .values_list("agency_id", "k", "ok")
+    ):
+        out[agency_id] = ((known - on_time) if late else on_time, known)
     return out
 
 
@@ -197,13 +167,24 @@ def column_coverage(agency_ids: list[int], period: Period) -> Figures:
 
 
 def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bool | None]]:
-    """(request id, agency id, answered on time?) for every request answered in the period.
-    One query for the requests, one for their clock events, one calendar; None when the
-    calendar cannot tell."""
-    apps = list(
-        Application.objects.filter(
-            agency_id__in=agency_ids, replied_on__range=(period.start, period.end)
+    """(request id, agency id, answered on time?) for every request answered in the period
+    (the drill-down list)."""
+    return [
+        (app_id, agency_id, on_time)
+        for app_id, agency_id, _day, on_time in replies_between(
+            agency_ids, period.start, period.end
         )
+    ]
+
+
+def replies_between(
+    agency_ids: list[int], start: datetime.date, end: datetime.date
+) -> list[tuple[int, int, datetime.date, bool | None]]:
+    """(request id, agency id, answered on, on time?) for every request answered between start
+    and end. One query for the requests, one for their clock events, one calendar; None when
+    the calendar cannot tell."""
+    apps = list(
+        Application.objects.filter(agency_id__in=agency_ids, replied_on__range=(start, end))
         .order_by()
         .values_list("id", "agency_id", "received_on", "replied_on")
     )
@@ -215,7 +196,7 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
     for app_id, kind, date, days, received, deadline in (
         ApplicationEvent.objects.filter(
             application__agency_id__in=agency_ids,
-            application__replied_on__range=(period.start, period.end),
+            application__replied_on__range=(start, end),
             kind__in=CLOCK_KINDS,
         )
         .order_by()
@@ -236,20 +217,23 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
                 due = plain[received_on]
         except CalendarMissing:
             due = None
-        out.append((app_id, agency_id, None if due is None else replied_on <= due))
+        out.append((app_id, agency_id, replied_on, None if due is None else replied_on <= due))
     return out
 
 
 @_memoised
 def requests_on_time(agency_ids: list[int], period: Period) -> Figures:
-    """(answered on time, answered with a known due date) per agency."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for _id, agency_id, on_time in reply_rows(agency_ids, period):
-        if on_time is None:
-            continue
-        counts[agency_id][1] += 1
-        counts[agency_id][0] += int(on_time)
-    return {a: (ok, n) for a, (ok, n) in counts.items()}
+    """(answered on time, answered with a known due date) per agency, from the monthly summary."""
+    return {
+        agency_id: (on_time, known)
+        for agency_id, known, on_time in ReplyMonth.objects.filter(
+            _months(period), agency_id__in=agency_ids, known__gt=0
+        )
+        .order_by()
+        .values("agency_id")
+        .annotate(k=Sum("known"), ok=Sum("on_time"))
+        .values_list("agency_id", "k", "ok")
+    }
 
 
 # -- the annual report --------------------------------------------------------------------------
