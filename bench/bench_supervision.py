@@ -2,6 +2,9 @@
 
 300 agencies, 1,000,000 published items (2024–2025, 成文日期 1–40 days before publication) and
 100,000 requests (93 % answered), inserted with raw executemany. Then:
+- `gongkai assess --refresh` builds the monthly summary the services would have kept (first run
+  on a database, or with GONGKAI_BENCH_REFRESH=1), and one agency-month is recounted as a publish
+  recounts it;
 - `gongkai assess --county … --year 2025 --format json` and `--format xlsx` (target < 5 s);
 - the county dashboard page, the assessment page and a drill-down page as the 县公开办 sees them
   (target < 1 s per page).
@@ -170,6 +173,24 @@ def main(n_items=1_000_000, n_requests=100_000, n_agencies=300):
         office = User.objects.get(username="gongkaiban")
         print(f"reusing the county in {os.environ['GONGKAI_DATA_DIR']}")
     print(f"load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    from gongkai.supervision.models import PublicationMonth
+    from gongkai.supervision.summary import publication_months_recount
+
+    if not PublicationMonth.objects.exists() or os.environ.get("GONGKAI_BENCH_REFRESH"):
+        # the items were inserted around the services: build the monthly summary once
+        timed(
+            "gongkai assess --refresh (monthly summary from all records)",
+            lambda: call_command("assess", refresh=True, stdout=io.StringIO()),
+            60,
+        )
+    busiest = PublicationMonth.objects.order_by("-published").first()
+    timed(
+        f"recount one agency-month ({busiest.published:,} items), as a publish does",
+        lambda: transaction.atomic(publication_months_recount)(
+            agency_id=busiest.agency_id, days=[D(busiest.year, busiest.month, 1)]
+        ),
+        0.1,
+    )
     out = Path(os.environ["GONGKAI_DATA_DIR"]) / "assess.xlsx"
     for _ in range(2):  # the second run is what a warm server sees
         timed(

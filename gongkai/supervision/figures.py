@@ -114,15 +114,15 @@ def published_count(agency_ids: list[int], period: Period) -> Figures:
 
 
 def deadline_table(
-    start: datetime.date, calendar: WorkCalendar
+    start: datetime.date, calendar: WorkCalendar, *, last: datetime.date | None = None
 ) -> list[tuple[datetime.date, datetime.date]]:
-    """(day, its 20-working-day publication deadline) for every day from `start` to the end of
-    the calendar's last year that the calendar can count from. Days it cannot count (a year not
-    in the calendar) have no row: an item formed then has no known deadline."""
+    """(day, its 20-working-day publication deadline) for every day from `start` to `last` (at
+    most the end of the calendar's last year) that the calendar can count from. Days it cannot
+    count (a year not in the calendar) have no row: an item formed then has no known deadline."""
     if not calendar.years:
         return []
     rows = []
-    day, last = start, datetime.date(max(calendar.years), 12, 31)
+    day, last = start, min(last or datetime.date.max, datetime.date(max(calendar.years), 12, 31))
     while day <= last:
         try:
             rows.append((day, calendar.add_working_days(day, PROACTIVE_DEADLINE_WORKING_DAYS)))

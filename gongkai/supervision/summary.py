@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Max, Min
 
 from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
@@ -80,12 +80,12 @@ def publication_cells(agency_ids: list[int], start, end) -> dict[tuple, list[int
 
 
 def _deadline_table(agency_ids, start, end):
-    """Deadlines for the days from the earliest 成文日期 among the items (or the calendar's first
-    year) on — the days the calendar can count from."""
+    """Deadlines for the days between the earliest and the latest 成文日期 among the items, as far
+    as the calendar can count (a publish recounts one month: a few dozen days, not years)."""
     calendar = get_calendar()
     if not calendar.years:
         return []
-    first = (
+    span = (
         Publication.objects.filter(
             agency_id__in=agency_ids,
             status__in=WAS_PUBLISHED,
@@ -93,11 +93,12 @@ def _deadline_table(agency_ids, start, end):
             published_on__range=(start, end),
         )
         .order_by()
-        .aggregate(d=Min("formed_on"))["d"]
+        .aggregate(first=Min("formed_on"), last=Max("formed_on"))
     )
-    if first is None:
+    if span["first"] is None:
         return []
-    return figures.deadline_table(max(first, datetime.date(min(calendar.years), 1, 1)), calendar)
+    first = max(span["first"], datetime.date(min(calendar.years), 1, 1))
+    return figures.deadline_table(first, calendar, last=span["last"])
 
 
 def reply_cells(agency_ids: list[int], start, end) -> dict[tuple, list[int]]:
