@@ -14,7 +14,7 @@ from gongkai.applications.selectors import due_rows
 from gongkai.core.models import Agency
 
 from . import figures, sources
-from .models import Reminder
+from .models import PublicationMonth, Reminder, ReplyMonth
 from .periods import Period
 from .scores import assess
 
@@ -88,17 +88,11 @@ def _monthly(queryset, field: str) -> list[int]:
 
 def trends(ids: list[int], year: int) -> dict[str, list[int]]:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    publications = [0] * 12
-    for r in figures.publication_months(ids, Period(year)):
-        publications[r.month - 1] += r.published
     return {
-        "publications": publications,
+        "publications": figures.per_month(PublicationMonth, "published", ids, year),
         "received": _monthly(
             Application.objects.filter(agency_id__in=ids, received_on__range=(start, end)),
             "received_on",
         ),
-        "answered": _monthly(
-            Application.objects.filter(agency_id__in=ids, replied_on__range=(start, end)),
-            "replied_on",
-        ),
+        "answered": figures.per_month(ReplyMonth, "answered", ids, year),
     }

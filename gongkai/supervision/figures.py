@@ -12,7 +12,7 @@ import contextvars
 import datetime
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q, Sum
 
@@ -79,13 +79,11 @@ def published_items(agency_ids: list[int], period: Period) -> Q:
     )
 
 
-@dataclass(frozen=True)
-class MonthRow:
-    """How many items one agency published in one 栏目 in one month of the period."""
+class ColumnRow(NamedTuple):
+    """How many items one agency published in one 栏目 in the period."""
 
     agency_id: int
     column_id: int | None
-    month: int
     published: int
 
 
@@ -94,21 +92,41 @@ def _months(period: Period) -> Q:
 
 
 @_memoised
-def publication_months(agency_ids: list[int], period: Period) -> list[MonthRow]:
-    """The period's published items per agency, 栏目 and month, read from the monthly summary
-    (`summary.py`): the published count, the 栏目 used, the areas of the transparency index and
-    the monthly trend are all sums over these rows."""
-    return [
-        MonthRow(a, c, m, n)
-        for a, c, m, n in PublicationMonth.objects.filter(_months(period), agency_id__in=agency_ids)
-        .exclude(published=0)
-        .values_list("agency_id", "column_id", "month", "published")
-    ]
+def publication_columns(agency_ids: list[int], period: Period) -> list[ColumnRow]:
+    """The period's published items per agency and 栏目, summed in SQL over the monthly summary
+    (`summary.py`): the published count, the 栏目 used and the areas of the transparency index
+    are all sums over these rows."""
+    return list(
+        map(
+            ColumnRow._make,
+            PublicationMonth.objects.filter(
+                _months(period), agency_id__in=agency_ids, published__gt=0
+            )
+            .order_by()
+            .values("agency_id", "column_id")
+            .annotate(n=Sum("published"))
+            .values_list("agency_id", "column_id", "n"),
+        )
+    )
+
+
+def per_month(model, field: str, agency_ids: list[int], year: int) -> list[int]:
+    """January–December totals of one summary column (12 rows from SQL)."""
+    months = [0] * 12
+    for month, n in (
+        model.objects.filter(year=year, agency_id__in=agency_ids)
+        .order_by()
+        .values("month")
+        .annotate(n=Sum(field))
+        .values_list("month", "n")
+    ):
+        months[month - 1] = n
+    return months
 
 
 def published_count(agency_ids: list[int], period: Period) -> Figures:
     out: dict[int, int] = defaultdict(int)
-    for r in publication_months(agency_ids, period):
+    for r in publication_columns(agency_ids, period):
         out[r.agency_id] += r.published
     return {a: (n, 0) for a, n in out.items()}
 
@@ -160,7 +178,7 @@ def column_coverage(agency_ids: list[int], period: Period) -> Figures:
         .annotate(n=Count("id"))
     }
     used: dict[int, set] = defaultdict(set)
-    for r in publication_months(agency_ids, period):
+    for r in publication_columns(agency_ids, period):
         if r.column_id is not None:
             used[r.agency_id].add(r.column_id)
     return {a: (min(len(used.get(a, ())), n), n) for a, n in columns.items()}

@@ -53,10 +53,8 @@ class AgencyIndex:
 
 def _area_counts(agency_ids, period) -> dict[tuple[int, str], int]:
     """Items per agency and area, from the period's per-栏目 figures and the 栏目 names."""
-    rows = figures.publication_months(agency_ids, period)
-    names = CatalogueColumn.objects.filter(pk__in={r.column_id for r in rows}).values_list(
-        "id", "name"
-    )
+    rows = figures.publication_columns(agency_ids, period)
+    names = CatalogueColumn.objects.filter(agency_id__in=agency_ids).values_list("id", "name")
     areas = {
         pk: [area for area, words in AREA_WORDS.items() if any(w in name for w in words)]
         for pk, name in names
