@@ -120,3 +120,37 @@ def test_summary_follows_the_services_and_the_refresh_rebuilds_it(county):
     call_command("assess", "--refresh", stdout=out)
     assert "已重建每月汇总" in out.getvalue()
     assert _stored() == kept
+
+
+@pytest.mark.django_db
+def test_summary_follows_imported_requests(county):
+    """A ledger row answered 2025-09-10 (received Mon 9/1, on time as R1 in world.py), then
+    re-imported with the reply on 2025-11-03 (late): the answer moves from Q3 to Q4."""
+    from decimal import Decimal
+
+    from gongkai.applications.ledger_services import (
+        application_import_create,
+        application_import_update,
+    )
+
+    town = county["town"]
+    clerk, _head, _leader = reviewers(town)
+    values = {
+        "applicant_type": "natural_person",
+        "applicant_name": "张三",
+        "received_on": D("2025-09-01"),
+        "channel": "in_person",
+        "content": "2025年农村道路建设项目清单",
+        "outcome": "granted",
+        "replied_on": D("2025-09-10"),
+        "fee_yuan": Decimal(0),
+    }
+    app = application_import_create(actor=clerk, agency=town, number="L-1", values=values)
+    assert _summary(town.pk, Period(2025, 3))[2] == (1, 1)
+    _assert_summary_is_live(county)
+    application_import_update(
+        actor=clerk, application=app, values={**values, "replied_on": D("2025-11-03")}
+    )
+    assert _summary(town.pk, Period(2025, 3))[2] == (0, 0)
+    assert _summary(town.pk, Period(2025, 4))[2] == (0, 1)
+    _assert_summary_is_live(county)
