@@ -77,7 +77,16 @@ def application_import_create(*, actor, agency: Agency, number: str, values: dic
         obj=app,
         new={"number": number, "status": app.status, **values},
     )
+    _recount_summary(app, app.replied_on)
     return app
+
+
+def _recount_summary(app: Application, *days) -> None:
+    """The county's monthly summary of answered requests follows an imported reply date."""
+    from gongkai.supervision.summary import reply_month_recount
+
+    for day in {d.replace(day=1) for d in days if d is not None}:
+        reply_month_recount(agency_id=app.agency_id, day=day)
 
 
 @transaction.atomic
@@ -102,4 +111,5 @@ def application_import_update(*, actor, application: Application, values: dict) 
         old={**{k: old[k] for k in changed}, "status": old_status},
         new={**changed, "status": app.status},
     )
+    _recount_summary(app, old["replied_on"], app.replied_on)
     return changed

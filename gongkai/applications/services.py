@@ -144,6 +144,10 @@ def _move(
             note=note,
             actor=actor if getattr(actor, "pk", None) else None,
         )
+    if app.replied_on is not None:  # answered (replied, withdrawn, abandoned): the county's summary
+        from gongkai.supervision.summary import reply_month_recount
+
+        reply_month_recount(agency_id=app.agency_id, day=app.replied_on)
     audit_record(
         actor=actor,
         action=f"application.{action}",

@@ -287,14 +287,19 @@ def publication_review(
     return publication
 
 
-def _announce(publication: Publication) -> None:
+def _announce(publication: Publication, *, was_published_on: datetime.date | None = None) -> None:
     """What the public sees of this item changed (published, revised, withdrawn, imported): the
-    search index and the public page cache follow, in the same transaction."""
+    search index, the public page cache and the county's monthly summary (of the month it was and
+    is published in) follow, in the same transaction."""
     from gongkai.portal.cache import public_changed_on_commit
     from gongkai.search.services import index_publication
+    from gongkai.supervision.summary import publication_months_recount
 
     index_publication(publication)
     public_changed_on_commit(publication.agency_id)
+    publication_months_recount(
+        agency_id=publication.agency_id, days=(publication.published_on, was_published_on)
+    )
 
 
 @transaction.atomic
@@ -599,5 +604,5 @@ def publication_upsert_published(
         old={**{k: old[k] for k in changed}, "column": old_column},
         new={**{k: new[k] for k in changed}, "column": column.name},
     )
-    _announce(publication)
+    _announce(publication, was_published_on=old["published_on"])
     return "updated"

@@ -12,10 +12,9 @@ from django.utils import timezone
 from gongkai.applications.models import Application
 from gongkai.applications.selectors import due_rows
 from gongkai.core.models import Agency
-from gongkai.publications.models import Publication
 
 from . import figures, sources
-from .models import Reminder
+from .models import PublicationMonth, Reminder, ReplyMonth
 from .periods import Period
 from .scores import assess
 
@@ -31,6 +30,11 @@ class DashboardRow:
 
 
 def dashboard(county: Agency, agencies: list[Agency], year: int, today=None) -> dict:
+    with figures.memo():
+        return _dashboard(county, agencies, year, today)
+
+
+def _dashboard(county: Agency, agencies: list[Agency], year: int, today=None) -> dict:
     today = today or timezone.localdate()
     ids = [a.pk for a in agencies]
     period = Period(year)
@@ -84,17 +88,11 @@ def _monthly(queryset, field: str) -> list[int]:
 
 def trends(ids: list[int], year: int) -> dict[str, list[int]]:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    period = Period(year)
     return {
-        "publications": _monthly(
-            Publication.objects.filter(figures.published_items(ids, period)), "published_on"
-        ),
+        "publications": figures.per_month(PublicationMonth, "published", ids, year),
         "received": _monthly(
             Application.objects.filter(agency_id__in=ids, received_on__range=(start, end)),
             "received_on",
         ),
-        "answered": _monthly(
-            Application.objects.filter(agency_id__in=ids, replied_on__range=(start, end)),
-            "replied_on",
-        ),
+        "answered": figures.per_month(ReplyMonth, "answered", ids, year),
     }

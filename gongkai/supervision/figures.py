@@ -12,9 +12,9 @@ import contextvars
 import datetime
 import functools
 from collections import defaultdict
+from typing import NamedTuple
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from gongkai.applications import clock
 from gongkai.applications.conf import clock_options
@@ -23,8 +23,9 @@ from gongkai.applications.selectors import CLOCK_KINDS
 from gongkai.calendars.selectors import get_calendar
 from gongkai.calendars.workdays import CalendarMissing, WorkCalendar
 from gongkai.publications.choices import PROACTIVE_DEADLINE_WORKING_DAYS, WAS_PUBLISHED
-from gongkai.publications.models import CatalogueColumn, Publication
+from gongkai.publications.models import CatalogueColumn
 
+from .models import PublicationMonth, ReplyMonth
 from .periods import Period
 
 Figures = dict[int, tuple[int, int]]
@@ -38,6 +39,10 @@ _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def memo():
+    """Nested uses share the outermost cache."""
+    if _memo.get() is not None:
+        yield
+        return
     token = _memo.set({})
     try:
         yield
@@ -74,24 +79,69 @@ def published_items(agency_ids: list[int], period: Period) -> Q:
     )
 
 
-def published_count(agency_ids: list[int], period: Period) -> Figures:
-    rows = (
-        Publication.objects.filter(published_items(agency_ids, period))
-        .order_by()
-        .values("agency_id")
-        .annotate(n=Count("id"))
+class ColumnRow(NamedTuple):
+    """How many items one agency published in one 栏目 in the period."""
+
+    agency_id: int
+    column_id: int | None
+    published: int
+
+
+def _months(period: Period) -> Q:
+    return Q(year=period.year, month__range=(period.start.month, period.end.month))
+
+
+@_memoised
+def publication_columns(agency_ids: list[int], period: Period) -> list[ColumnRow]:
+    """The period's published items per agency and 栏目, summed in SQL over the monthly summary
+    (`summary.py`): the published count, the 栏目 used and the areas of the transparency index
+    are all sums over these rows."""
+    return list(
+        map(
+            ColumnRow._make,
+            PublicationMonth.objects.filter(
+                _months(period), agency_id__in=agency_ids, published__gt=0
+            )
+            .order_by()
+            .values("agency_id", "column_id")
+            .annotate(n=Sum("published"))
+            .values_list("agency_id", "column_id", "n"),
+        )
     )
-    return {r["agency_id"]: (r["n"], 0) for r in rows}
+
+
+def per_month(model, field: str, agency_ids: list[int], year: int) -> list[int]:
+    """January–December totals of one summary column (12 rows from SQL)."""
+    months = [0] * 12
+    for month, n in (
+        model.objects.filter(year=year, agency_id__in=agency_ids)
+        .order_by()
+        .values("month")
+        .annotate(n=Sum(field))
+        .values_list("month", "n")
+    ):
+        months[month - 1] = n
+    return months
+
+
+def published_count(agency_ids: list[int], period: Period) -> Figures:
+    out: dict[int, int] = defaultdict(int)
+    for r in publication_columns(agency_ids, period):
+        out[r.agency_id] += r.published
+    return {a: (n, 0) for a, n in out.items()}
 
 
 def deadline_table(
-    start: datetime.date, end: datetime.date, calendar: WorkCalendar
+    start: datetime.date, calendar: WorkCalendar, *, last: datetime.date | None = None
 ) -> list[tuple[datetime.date, datetime.date]]:
-    """(day, its 20-working-day publication deadline) for every day in [start, end] the calendar
-    covers — a few hundred rows, joined in SQL to every item's 成文日期."""
+    """(day, its 20-working-day publication deadline) for every day from `start` to `last` (at
+    most the end of the calendar's last year) that the calendar can count from. Days it cannot
+    count (a year not in the calendar) have no row: an item formed then has no known deadline."""
+    if not calendar.years:
+        return []
     rows = []
-    day = start
-    while day <= end:
+    day, last = start, min(last or datetime.date.max, datetime.date(max(calendar.years), 12, 31))
+    while day <= last:
         try:
             rows.append((day, calendar.add_working_days(day, PROACTIVE_DEADLINE_WORKING_DAYS)))
         except CalendarMissing:
@@ -100,53 +150,21 @@ def deadline_table(
     return rows
 
 
-def _formed_range(agency_ids, period) -> tuple[datetime.date, datetime.date] | None:
-    from django.db.models import Max, Min
-
-    r = Publication.objects.filter(published_items(agency_ids, period)).aggregate(
-        lo=Min("formed_on"), hi=Max("formed_on")
-    )
-    if r["lo"] is None:
-        return None
-    # An item formed more than a year before its publication is late whatever the calendar says.
-    return max(r["lo"], period.start - datetime.timedelta(days=400)), r["hi"]
-
-
 @_memoised
 def timely_count(agency_ids: list[int], period: Period, *, late: bool = False) -> Figures:
     """(published on time, published with a known deadline) per agency — Art. 26's 20 working
-    days from the 成文日期. Items without 成文日期, or formed on a day the calendar does not cover,
-    have no known deadline and are not counted either way. With late=True: (late, known)."""
-    if not agency_ids:
-        return {}
-    span = _formed_range(agency_ids, period)
-    if span is None:
-        return {}
-    table = deadline_table(*span, get_calendar())
-    if not table:
-        return {}
-    # The few hundred days drive the join (CROSS JOIN fixes the order in SQLite); each day seeks
-    # its items in the covering index publication_supervision_index (formed_on first).
-    values = ", ".join(["(%s, %s)"] * len(table))
-    params: list = [v for row in table for v in row]
-    ids = ", ".join(["%s"] * len(agency_ids))
-    statuses = ", ".join(["%s"] * len(WAS_PUBLISHED))
-    sql = f"""
-        WITH dl(day, deadline) AS (VALUES {values})
-        SELECT p.agency_id, COUNT(*),
-               SUM(CASE WHEN p.published_on <= dl.deadline THEN 1 ELSE 0 END)
-        FROM dl CROSS JOIN publications_publication p
-        WHERE p.formed_on = dl.day AND p.agency_id IN ({ids}) AND p.status IN ({statuses})
-          AND p.revises_id IS NULL AND p.published_on BETWEEN %s AND %s
-        GROUP BY p.agency_id
-    """
-    params += [*agency_ids, *[str(s) for s in WAS_PUBLISHED], period.start, period.end]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        out = {}
-        for agency_id, known, on_time in cursor.fetchall():
-            on_time = int(on_time or 0)
-            out[agency_id] = ((known - on_time) if late else on_time, known)
+    days from the 成文日期, from the monthly summary. Items without 成文日期 or formed on a day
+    the work calendar does not cover have no known deadline and are not counted either way.
+    With late=True: (late, known)."""
+    out = {}
+    for agency_id, known, on_time in (
+        PublicationMonth.objects.filter(_months(period), agency_id__in=agency_ids, known__gt=0)
+        .order_by()
+        .values("agency_id")
+        .annotate(k=Sum("known"), ok=Sum("on_time"))
+        .values_list("agency_id", "k", "ok")
+    ):
+        out[agency_id] = ((known - on_time) if late else on_time, known)
     return out
 
 
@@ -159,24 +177,32 @@ def column_coverage(agency_ids: list[int], period: Period) -> Figures:
         .values("agency_id")
         .annotate(n=Count("id"))
     }
-    used = {
-        r["agency_id"]: r["n"]
-        for r in Publication.objects.filter(published_items(agency_ids, period))
-        .order_by()
-        .values("agency_id")
-        .annotate(n=Count("column_id", distinct=True))
-    }
-    return {a: (min(used.get(a, 0), n), n) for a, n in columns.items()}
+    used: dict[int, set] = defaultdict(set)
+    for r in publication_columns(agency_ids, period):
+        if r.column_id is not None:
+            used[r.agency_id].add(r.column_id)
+    return {a: (min(len(used.get(a, ())), n), n) for a, n in columns.items()}
 
 
 def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bool | None]]:
-    """(request id, agency id, answered on time?) for every request answered in the period.
-    One query for the requests, one for their clock events, one calendar; None when the
-    calendar cannot tell."""
-    apps = list(
-        Application.objects.filter(
-            agency_id__in=agency_ids, replied_on__range=(period.start, period.end)
+    """(request id, agency id, answered on time?) for every request answered in the period
+    (the drill-down list)."""
+    return [
+        (app_id, agency_id, on_time)
+        for app_id, agency_id, _day, on_time in replies_between(
+            agency_ids, period.start, period.end
         )
+    ]
+
+
+def replies_between(
+    agency_ids: list[int], start: datetime.date, end: datetime.date
+) -> list[tuple[int, int, datetime.date, bool | None]]:
+    """(request id, agency id, answered on, on time?) for every request answered between start
+    and end. One query for the requests, one for their clock events, one calendar; None when
+    the calendar cannot tell."""
+    apps = list(
+        Application.objects.filter(agency_id__in=agency_ids, replied_on__range=(start, end))
         .order_by()
         .values_list("id", "agency_id", "received_on", "replied_on")
     )
@@ -188,7 +214,7 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
     for app_id, kind, date, days, received, deadline in (
         ApplicationEvent.objects.filter(
             application__agency_id__in=agency_ids,
-            application__replied_on__range=(period.start, period.end),
+            application__replied_on__range=(start, end),
             kind__in=CLOCK_KINDS,
         )
         .order_by()
@@ -209,20 +235,23 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
                 due = plain[received_on]
         except CalendarMissing:
             due = None
-        out.append((app_id, agency_id, None if due is None else replied_on <= due))
+        out.append((app_id, agency_id, replied_on, None if due is None else replied_on <= due))
     return out
 
 
 @_memoised
 def requests_on_time(agency_ids: list[int], period: Period) -> Figures:
-    """(answered on time, answered with a known due date) per agency."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for _id, agency_id, on_time in reply_rows(agency_ids, period):
-        if on_time is None:
-            continue
-        counts[agency_id][1] += 1
-        counts[agency_id][0] += int(on_time)
-    return {a: (ok, n) for a, (ok, n) in counts.items()}
+    """(answered on time, answered with a known due date) per agency, from the monthly summary."""
+    return {
+        agency_id: (on_time, known)
+        for agency_id, known, on_time in ReplyMonth.objects.filter(
+            _months(period), agency_id__in=agency_ids, known__gt=0
+        )
+        .order_by()
+        .values("agency_id")
+        .annotate(k=Sum("known"), ok=Sum("on_time"))
+        .values_list("agency_id", "k", "ok")
+    }
 
 
 # -- the annual report --------------------------------------------------------------------------

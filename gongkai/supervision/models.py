@@ -71,3 +71,41 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} · {self.subject}"
+
+
+class PublicationMonth(models.Model):
+    """One agency's items first published in one month, per 栏目 (`summary.py` keeps it current
+    from the publication services; `gongkai assess --refresh` rebuilds it from the records)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    column_id = models.IntegerField("栏目", null=True)  # no FK: the summary follows the records
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    published = models.PositiveIntegerField("发布数", default=0)
+    known = models.PositiveIntegerField("可计算期限数", default=0)
+    on_time = models.PositiveIntegerField("按时发布数", default=0)
+
+    class Meta:
+        verbose_name = "每月公开汇总"
+        verbose_name_plural = "每月公开汇总"
+        indexes = [
+            models.Index(fields=["year", "month", "agency"], name="publication_month_period")
+        ]
+
+
+class ReplyMonth(models.Model):
+    """One agency's requests answered in one month (kept by the application services)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    answered = models.PositiveIntegerField("答复数", default=0)
+    known = models.PositiveIntegerField("可计算期限数", default=0)
+    on_time = models.PositiveIntegerField("按期答复数", default=0)
+
+    class Meta:
+        verbose_name = "每月答复汇总"
+        verbose_name_plural = "每月答复汇总"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "month"], name="reply_month_unique")
+        ]

@@ -81,6 +81,11 @@ def _count(pair, target: float) -> Value:
 
 def assess(county: Agency, agencies: list[Agency], period: Period) -> list[AgencyAssessment]:
     """One row per agency: every indicator's figure and score, and the weighted total."""
+    with figures.memo():
+        return _assess(county, agencies, period)
+
+
+def _assess(county: Agency, agencies: list[Agency], period: Period) -> list[AgencyAssessment]:
     ids = [a.pk for a in agencies]
     weights = weights_for(county)
     target = target_for(county) * period.fraction

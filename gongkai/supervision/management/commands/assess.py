@@ -4,23 +4,41 @@ from gongkai.supervision import export, figures
 from gongkai.supervision.periods import Period
 from gongkai.supervision.scores import assess, assessment_table
 from gongkai.supervision.selectors import county_by_name, county_tree
+from gongkai.supervision.summary import monthly_summary_refresh
 from gongkai.supervision.transparency import index_table, transparency_index
 
 
 class Command(GongkaiCommand):
     help = (
         "考核与透明度指数：gongkai assess --county 县名 --year 2025 [--quarter 1-4] "
-        "--format json|xlsx [-o 文件]"
+        "--format json|xlsx [-o 文件]；gongkai assess --refresh 按全部记录重建每月汇总"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--county", required=True, help="县（顶级机关）全称")
-        parser.add_argument("--year", type=int, required=True, help="考核年度")
+        parser.add_argument("--county", help="县（顶级机关）全称")
+        parser.add_argument("--year", type=int, help="考核年度")
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="先按全部记录重建每月汇总（绕过平台直接导入数据、修改工作日历之后运行）",
+        )
         parser.add_argument("--quarter", type=int, help="季度 1—4（不填为全年）")
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("-o", "--output", help="输出文件（xlsx 必填；json 默认输出到屏幕）")
 
-    def handle(self, *args, county, year, quarter, format, output, **options):
+    def handle(self, *args, county, year, quarter, format, output, refresh, **options):
+        if refresh:
+            counts = monthly_summary_refresh(actor=None)
+            self.stdout.write(
+                f"已重建每月汇总：公开 {counts['publication_months']} 行，"
+                f"答复 {counts['reply_months']} 行。"
+            )
+            if not county and not year:
+                return
+        if not county or not year:
+            raise UserError(
+                "请同时指定 --county 县名 和 --year 年度（或只用 --refresh 重建汇总）。"
+            )
         if format == "xlsx" and not output:
             raise UserError("xlsx 格式请用 -o 指定输出文件，如 -o 考核.xlsx。")
         period = Period(year, quarter)
