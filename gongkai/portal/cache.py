@@ -3,8 +3,8 @@
 - `public_changed(agency)` bumps the agency's version and the site-wide one. Services call it after
   publishing, withdrawing or correcting (and the signal receivers at the end of this module call it on
   every save of what the public sees, so that no door — admin, import, CLI — leaves a stale page).
-- `PublicCacheMiddleware` serves the views named in CACHED_VIEWS from the cache for anonymous
-  visitors: the key holds the version of the page's scope (the agency in the URL, else the whole site),
+- `PublicCacheMiddleware` (right after SecurityMiddleware, so a hit skips the rest of the chain)
+  serves the views named in CACHED_VIEWS from the cache for anonymous visitors: the key holds the version of the page's scope (the agency in the URL, else the whole site),
   so a bump makes every older copy unreachable; nothing has to be deleted. Each such response also
   carries an ETag, and a matching If-None-Match gets 304.
 
@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 SITE = "site"
@@ -170,36 +171,25 @@ def _etag(content: bytes) -> str:
 
 
 class PublicCacheMiddleware:
+    """Placed right after SecurityMiddleware (settings.MIDDLEWARE): a hit is answered before the
+    session, CSRF, auth, locale, CSP and other middleware run, with the headers they gave the page
+    when it was stored; a miss runs the whole chain and stores its final response."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
-            return None
-        scope = _scope(request.resolver_match)
-        if scope is None:
-            return None
-        versions = version(SITE) if scope == SITE else f"{version(SITE)}:{version(scope)}"
-        key = (
-            "portal:page:"
-            + hashlib.sha256(f"{versions}|{request.get_full_path()}".encode()).hexdigest()
-        )
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
         stored = _local_pages.get(key)
         if stored is None:
             stored = cache.get(key)
             if stored is None:
-                response = view_func(request, *view_args, **view_kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+                response = self.get_response(request)
                 if not self._storable(request, response):
                     return response
-                stored = {
-                    "content": response.content,
-                    "headers": {k: v for k, v in response.items() if k.lower() != "vary"},
-                }
+                stored = {"content": response.content, "headers": dict(response.items())}
                 stored["headers"]["ETag"] = _etag(response.content)
                 cache.set(key, stored, timeout=TIMEOUT)
             _local_pages.put(key, stored)
@@ -212,6 +202,22 @@ class PublicCacheMiddleware:
                 response[name] = value
         patch_cache_control(response, public=True, max_age=CLIENT_MAX_AGE)
         return response
+
+    @staticmethod
+    def _key(request) -> str | None:
+        """The cache key of an anonymous GET of a cached view, or None."""
+        if request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        scope = _scope(match)
+        if scope is None:
+            return None
+        versions = version(SITE) if scope == SITE else f"{version(SITE)}:{version(scope)}"
+        full_path = f"{request.method}|{request.get_full_path()}"
+        return "portal:page:" + hashlib.sha256(f"{versions}|{full_path}".encode()).hexdigest()
 
     @staticmethod
     def _storable(request, response) -> bool:

@@ -66,7 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.core.body_limits.BodySizeLimitMiddleware",  # first: before anything reads the body
-    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",  # HTTPS redirect before any cached page
+    "gongkai.portal.cache.PublicCacheMiddleware",  # public pages from the cache (portal/cache.py)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,7 +78,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "gongkai.portal.cache.PublicCacheMiddleware",  # public pages from the cache (portal/cache.py)
 ]
 
 # Shared by every gunicorn worker, so that a publish seen by one worker invalidates the pages of all.

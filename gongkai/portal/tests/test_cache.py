@@ -80,3 +80,28 @@ def test_staff_and_visitors_with_a_session_get_fresh_pages(client, county, perso
     Publication.objects.filter(pk=item.pk).update(title="新标题")
     client.force_login(personas["clerk"])
     assert "新标题" in client.get(f"/agencies/{town.pk}/").content.decode()
+
+
+def test_a_hit_skips_the_middleware_chain_and_keeps_its_security_headers(
+    client, county, personas, monkeypatch
+):
+    """The cache sits right after SecurityMiddleware: a hit is answered before the session, CSRF,
+    auth, CSP… middleware run, with the headers they set when the page was stored."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    town = county["town"]
+    publish(personas, town, title="森林防火通告", published_on=datetime.date(2025, 3, 1))
+    first = client.get(f"/agencies/{town.pk}/")
+    calls = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware,
+        "process_request",
+        lambda self, request: calls.append(request.path) or original(self, request),
+    )
+    hit = client.get(f"/agencies/{town.pk}/")
+    assert hit.content == first.content and calls == []
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert first.headers.get(header) and hit.headers.get(header) == first.headers[header]
+    client.get("/requests/apply/")  # not a cached page: the whole chain runs
+    assert calls == ["/requests/apply/"]
