@@ -41,9 +41,7 @@ VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 AGENCY_OPTION = re.compile(r'<option value="(\d+)"')
-RECEIPT = re.compile(
-    r"<dt>查询码</dt><dd><code>([^<]+)</code></dd>\s*<dt>查询密码</dt><dd><code>([^<]+)</code>"
-)
+RECEIPT = re.compile(r'id="query-code">([^<]+)</span>.*?id="secret"[^>]*>([^<]+)</span>', re.S)
 
 
 @dataclass
@@ -111,7 +109,7 @@ def csrf(port: int, path: str) -> tuple[str, str, str]:
 
 def application_form(n: int, agency: str, token: str) -> dict:
     # A valid 18-character ID number (check digit computed per GB 11643).
-    body17 = f"110101199001{n % 10000:04d}1"[:17].ljust(17, "1")
+    body17 = f"11010119900101{n % 1000:03d}"  # born 1990-01-01, sequence n
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights, strict=True)) % 11]
     return {
@@ -124,6 +122,7 @@ def application_form(n: int, agency: str, token: str) -> dict:
         "address": "某县某镇某路1号",
         "content": f"请公开2025年本镇道路硬化项目的招标文件和验收报告（压测第{n}份）。",
         "form_requested": "electronic",
+        "privacy_acknowledged": "on",
     }
 
 
@@ -141,7 +140,8 @@ def apply_one(port: int, n: int, phase: Phase) -> None:
         return
     found = RECEIPT.search(text)
     if status == 200 and found:
-        phase.ok(elapsed, (html.unescape(found.group(1)), html.unescape(found.group(2))))
+        code, secret = (html.unescape(g).strip() for g in found.groups())
+        phase.ok(elapsed, (code, secret.replace(" ", "")))
     else:
         phase.fail(f"#{n}: HTTP {status}")
 
