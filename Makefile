@@ -30,7 +30,7 @@ run: setup
 	$(GONGKAI) demo
 	$(GONGKAI) collectstatic --noinput -v 0
 	@echo "公开平台已启动：http://$(HOST):$(PORT)/  后台：http://$(HOST):$(PORT)/admin/"
-	DJANGO_SETTINGS_MODULE=gongkai.config.settings.local $(VENV)/bin/gunicorn gongkai.config.wsgi \
+	DJANGO_SETTINGS_MODULE=gongkai.config.settings.local $(VENV)/bin/gunicorn gongkai.config.asgi \
 		-c python:gongkai.config.gunicorn --bind $(HOST):$(PORT) --workers 2
 
 ## make test: install what the tests need, lint, check migrations, run the suite on SQLite and on PostgreSQL

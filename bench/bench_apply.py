@@ -213,7 +213,7 @@ def start_server(data: Path, port: int, env: dict) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
-            "gongkai.config.wsgi",
+            "gongkai.config.asgi",
             "-c",
             "python:gongkai.config.gunicorn",
             "--bind",

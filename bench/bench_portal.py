@@ -3,7 +3,7 @@
 1. A data dir with N published items (default 200,000) across 300 agencies, made by bench_search's
    generator and indexed with `reindex_all` (timed; target < 5 minutes). GONGKAI_BENCH_DATA_DIR=<dir>
    keeps it, and a later run with the same variable reuses it (no generating, no indexing).
-2. gunicorn as `make run` starts it: gongkai.config.wsgi with gongkai/config/gunicorn.py, 2 workers,
+2. gunicorn as `make run` starts it: gongkai.config.asgi with gongkai/config/gunicorn.py, 2 workers,
    the local settings (SQLite, file cache), GONGKAI_RATELIMIT=off.
 3. nginx (Debian's package; `apt-get install -y nginx` where missing) on a loopback port with a temp
    config, run as the current user, serving saved copies of the same pages as static files; and, on a
@@ -235,7 +235,7 @@ def main(n_items: int = 200_000, connections: int = 8, seconds: int = 10) -> Non
 
     port, static_port, proxy_port = free_port(), free_port(), free_port()
     gunicorn = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "gongkai.config.wsgi", "-c", "python:gongkai.config.gunicorn",
+        [str(VENV_BIN / "gunicorn"), "gongkai.config.asgi", "-c", "python:gongkai.config.gunicorn",
          "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

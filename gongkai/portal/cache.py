@@ -14,6 +14,10 @@ applicant who just applied) always gets a fresh page.
 Each worker also keeps the LOCAL_PAGES pages it served last in its own memory, under the same keys:
 the version tokens are still read from the shared cache on every request (so a bump by any worker
 takes effect at once in all of them), only reading and unpickling the page itself is saved.
+
+Every response this middleware answers or stores is marked with the PUBLIC_MARK header; the ASGI
+front (portal/front.py) keeps such final responses and answers repeats itself, before Django, under a
+key made by `page_key` from the same version tokens. The front removes the mark.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
@@ -69,6 +74,10 @@ SKIP_COOKIES = (
     "messages",
     "gk_display",
 )  # display: portal/display.py
+# Request headers that change the answer before any view runs: another Host must meet Django's
+# ALLOWED_HOSTS check, a plain-HTTP request the HTTPS redirect, never a page kept for someone else.
+KEYED_HEADERS = ("HTTP_HOST", "HTTP_X_FORWARDED_PROTO")
+PUBLIC_MARK = "X-Gongkai-Public-Page"  # set on cacheable public pages, removed by the front
 LOCAL_PAGES = 300  # pages per worker process (~50 KB each)
 LOCAL_SECONDS = 300  # at most this long, like TIMEOUT a safety net only
 
@@ -110,12 +119,20 @@ def _version_key(scope: str) -> str:
 _tokens_seen: dict[str, tuple[tuple[int, int, int], str]] = {}
 
 
+_files: dict[
+    str, str | None
+] = {}  # version key → its file (FileBasedCache), None for other backends
+
+
 def _stamp(key: str) -> tuple[int, int, int] | None:
-    to_file = getattr(cache, "_key_to_file", None)  # FileBasedCache only
-    if to_file is None:
+    path = _files.get(key, "")
+    if path == "":
+        to_file = getattr(cache, "_key_to_file", None)  # FileBasedCache only
+        path = _files[key] = to_file(key) if to_file is not None else None
+    if path is None:
         return None
     try:
-        st = os.stat(to_file(key))
+        st = os.stat(path)
     except OSError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -166,6 +183,39 @@ def _scope(match) -> str | None:
     return SITE
 
 
+_scopes: dict[str, str | None] = {}  # path → scope; the URL patterns do not change while running
+_SCOPES_KEPT = 10_000
+
+
+def _scope_of(path_info: str) -> str | None:
+    try:
+        return _scopes[path_info]
+    except KeyError:
+        pass
+    try:
+        scope = _scope(resolve(path_info))
+    except Resolver404:
+        scope = None
+    if len(_scopes) >= _SCOPES_KEPT:  # any path can be asked for: keep the memo bounded
+        _scopes.clear()
+    _scopes[path_info] = scope
+    return scope
+
+
+def page_key(method: str, path_info: str, request_line: str, cookies) -> str | None:
+    """The cache key of an anonymous GET or HEAD of a cached view, or None. `request_line` is the
+    path with its query and anything else that changes the answer; `cookies` the names sent. The key
+    holds the current version tokens of the page's scope, so a bump makes every older key unreachable."""
+    if method not in ("GET", "HEAD") or any(c in cookies for c in SKIP_COOKIES):
+        return None
+    scope = _scope_of(path_info)
+    if scope is None:
+        return None
+    versions = version(SITE) if scope == SITE else f"{version(SITE)}:{version(scope)}"
+    digest = hashlib.sha256(f"{versions}|{method}|{request_line}".encode()).hexdigest()
+    return "portal:page:" + digest
+
+
 def _etag(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
@@ -201,23 +251,16 @@ class PublicCacheMiddleware:
             for name, value in stored["headers"].items():
                 response[name] = value
         patch_cache_control(response, public=True, max_age=CLIENT_MAX_AGE)
+        response[PUBLIC_MARK] = "1"
         return response
 
     @staticmethod
     def _key(request) -> str | None:
         """The cache key of an anonymous GET of a cached view, or None."""
-        if request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
-            return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        scope = _scope(match)
-        if scope is None:
-            return None
-        versions = version(SITE) if scope == SITE else f"{version(SITE)}:{version(scope)}"
-        full_path = f"{request.method}|{request.get_full_path()}"
-        return "portal:page:" + hashlib.sha256(f"{versions}|{full_path}".encode()).hexdigest()
+        meta = request.META
+        keyed = "|".join(meta.get(h, "") for h in KEYED_HEADERS)
+        request_line = f"{request.get_full_path()}|{keyed}"
+        return page_key(request.method, request.path_info, request_line, request.COOKIES)
 
     @staticmethod
     def _storable(request, response) -> bool:
@@ -229,6 +272,18 @@ class PublicCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )
+
+
+def _forget(setting, **kwargs) -> None:
+    """A test that swaps the cache or the URL patterns must not meet this process's memos of the old."""
+    if setting == "CACHES":
+        _files.clear()
+        _tokens_seen.clear()
+    elif setting == "ROOT_URLCONF":
+        _scopes.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="portal-cache-forget")
 
 
 # -- safety net: every save of what the public sees bumps the versions -----------------------------

@@ -1,0 +1,141 @@
+"""The ASGI front of the platform: repeats of public pages are answered here, everything else by Django.
+
+gunicorn runs this with uvicorn's worker (gongkai/config/gunicorn.py). Django itself stays a WSGI
+application, run in a small pool of threads (a2wsgi), so it behaves exactly as under a sync server:
+the request body is read only when Django asks for it (BodySizeLimitMiddleware still refuses a large
+upload by its Content-Length first), database connections are per thread and kept.
+
+A public page is answered here only when Django marked its response as a cacheable public page
+(`cache.PUBLIC_MARK`, set by PublicCacheMiddleware, which alone decides what is public). The front
+keeps that final response — with every header the middleware chain gave it — in this process's
+memory, under `cache.page_key` of the request: the same version tokens as Django's cache (so a
+publish, withdrawal or correction by any worker makes the copy unreachable at once), the method, the
+path with its query, and the request headers that change Django's answer before any view runs (Host,
+X-Forwarded-Proto). A request with a session, message or display cookie is never answered here.
+
+The event loop also keeps slow clients from tying up Django: a county PC on a slow line holds a
+connection, not one of the threads.
+"""
+
+from __future__ import annotations
+
+import os
+
+from a2wsgi import WSGIMiddleware
+from django.http.cookie import parse_cookie
+
+from gongkai.portal import cache
+
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # larger public responses (report downloads) are not kept here
+_MARK = cache.PUBLIC_MARK.lower().encode()
+_KEYED_HEADERS = tuple(h[5:].replace("_", "-").lower().encode() for h in cache.KEYED_HEADERS)
+
+
+def _threads() -> int:
+    """Django threads per worker process (GONGKAI_THREADS, default 4). More threads let slow pages
+    overlap; SQLite still writes one at a time, so a few are enough."""
+    try:
+        return max(1, int(os.environ.get("GONGKAI_THREADS", "4")))
+    except ValueError:
+        return 4
+
+
+class PublicFront:
+    def __init__(self, wsgi_app, threads: int | None = None) -> None:
+        self.django = WSGIMiddleware(wsgi_app, workers=threads or _threads())
+        self.pages = cache._LocalPages(cache.LOCAL_PAGES)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":  # websockets: nothing here speaks them
+            return
+        headers = dict(scope["headers"])  # the last of repeated headers; only a few are read
+        key = self._key(scope, headers)
+        if key is not None:
+            page = self.pages.get(key)
+            if page is not None:
+                await _replay(page, headers, send)
+                return
+            send = self._keeping(key, send)
+        else:
+            send = _unmarking(send)
+        await self.django(scope, receive, send)
+
+    @staticmethod
+    def _key(scope, headers) -> str | None:
+        method = scope["method"]
+        if method not in ("GET", "HEAD"):
+            return None
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        query = scope.get("query_string", b"").decode("latin-1")
+        keyed = "|".join(headers.get(h, b"").decode("latin-1") for h in _KEYED_HEADERS)
+        request_line = f"{scope['path']}?{query}|{keyed}"
+        path_info = scope["path"][len(scope.get("root_path", "")) :] or "/"
+        return cache.page_key(method, path_info, request_line, cookies)
+
+    def _keeping(self, key: str, send):
+        """Pass Django's response on; if it is marked public, keep it under `key` once complete."""
+        kept: dict = {}
+
+        async def forward(message) -> None:
+            if message["type"] == "http.response.start":
+                marked = any(name.lower() == _MARK for name, _ in message.get("headers", ()))
+                message = _without_mark(message)
+                if marked and message["status"] == 200:
+                    kept.update(headers=message["headers"], body=[], size=0)
+            elif message["type"] == "http.response.body" and kept:
+                chunk = message.get("body", b"")
+                kept["size"] += len(chunk)
+                if kept["size"] > MAX_PAGE_BYTES:
+                    kept.clear()
+                else:
+                    kept["body"].append(chunk)
+                    if not message.get("more_body", False):
+                        self.pages.put(key, _page(kept["headers"], b"".join(kept["body"])))
+            await send(message)
+
+        return forward
+
+
+def _unmarking(send):
+    async def forward(message) -> None:
+        if message["type"] == "http.response.start":
+            message = _without_mark(message)
+        await send(message)
+
+    return forward
+
+
+def _without_mark(message: dict) -> dict:
+    headers = [(n, v) for n, v in message.get("headers", ()) if n.lower() != _MARK]
+    return {**message, "headers": headers}
+
+
+def _page(headers: list, body: bytes) -> dict:
+    etag = next((v for n, v in headers if n.lower() == b"etag"), None)
+    return {"headers": headers, "body": body, "etag": etag}
+
+
+async def _replay(page: dict, request_headers: dict, send) -> None:
+    etag = page["etag"]
+    if etag and etag in request_headers.get(b"if-none-match", b""):
+        not_modified = [
+            (n, v) for n, v in page["headers"] if n.lower() in (b"etag", b"cache-control")
+        ]
+        await send({"type": "http.response.start", "status": 304, "headers": not_modified})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": page["headers"]})
+    await send({"type": "http.response.body", "body": page["body"]})
+
+
+async def _lifespan(receive, send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

@@ -1,0 +1,168 @@
+"""The ASGI front (portal/front.py) drives the real Django application through a2wsgi: a repeat of a
+public page is answered without Django, and never when it would be wrong — after a publish, with a
+session, for another Host or scheme, for a POST. Django's own answers (413 before the body is read,
+the HTTPS redirect) still come from Django."""
+
+import asyncio
+import datetime
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+from django.test import override_settings
+
+from gongkai.portal.cache import PUBLIC_MARK, public_changed
+from gongkai.portal.front import PublicFront
+
+from .public_world import publish
+
+pytestmark = pytest.mark.django_db(transaction=True)  # Django answers in a2wsgi's threads
+
+
+class Front:
+    """The front around the real Django application, counting the requests that reach Django."""
+
+    def __init__(self) -> None:
+        django_app = get_wsgi_application()
+        self.reached = []
+
+        def counting(environ, start_response):
+            self.reached.append(environ["PATH_INFO"])
+            return django_app(environ, start_response)
+
+        self.app = PublicFront(counting, threads=2)
+
+    def request(self, path, *, method="GET", headers=None, body=b"", query=b""):
+        headers = {"host": "testserver", **(headers or {})}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query,
+            "root_path": "",
+            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+        }
+        self.body_reads = 0
+        messages = []
+
+        async def receive():
+            self.body_reads += 1
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            messages.append(message)
+
+        asyncio.run(self.app(scope, receive, send))
+        start = messages[0]
+        return Answer(
+            start["status"],
+            {n.decode().lower(): v.decode() for n, v in start["headers"]},
+            b"".join(m.get("body", b"") for m in messages[1:]),
+        )
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+        self.text = body.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def front():
+    return Front()
+
+
+def test_a_repeat_is_answered_by_the_front_with_the_same_headers(front, county, personas):
+    town = county["town"]
+    publish(personas, town, title="森林防火通告", published_on=datetime.date(2025, 3, 1))
+    path = f"/agencies/{town.pk}/"
+    first = front.request(path)
+    again = front.request(path)
+    assert first.status == again.status == 200 and "森林防火通告" in again.text
+    assert front.reached == [path]  # the second never reached Django
+    assert again.body == first.body
+    for header in ("content-security-policy", "x-frame-options", "x-content-type-options", "etag"):
+        assert first.headers.get(header) and again.headers[header] == first.headers[header]
+    assert PUBLIC_MARK.lower() not in first.headers and PUBLIC_MARK.lower() not in again.headers
+
+
+def test_a_publish_makes_the_kept_copy_unreachable(front, county, personas):
+    town = county["town"]
+    path = f"/agencies/{town.pk}/"
+    assert "第二条通知" not in front.request(path).text
+    publish(personas, town, title="第二条通知", published_on=datetime.date(2025, 4, 1))
+    assert "第二条通知" in front.request(path).text
+    assert front.reached == [path, path]
+
+
+def test_a_change_in_another_process_is_seen(front, county, personas):
+    """The bump is all another worker leaves behind: no save, no signal in this process."""
+    from gongkai.publications.models import Publication
+
+    town = county["town"]
+    item = publish(personas, town, title="原来的标题", published_on=datetime.date(2025, 3, 1))
+    path = f"/publications/{town.pk}/{item.pk}/"
+    assert "原来的标题" in front.request(path).text
+    Publication.objects.filter(pk=item.pk).update(title="改过的标题")
+    public_changed(town)
+    assert "改过的标题" in front.request(path).text
+
+
+def test_visitors_with_a_session_and_writes_always_reach_django(front, county):
+    front.request("/")
+    front.request("/", headers={"cookie": "sessionid=abc"})
+    front.request("/", headers={"cookie": "gk_display=large"})
+    answer = front.request("/requests/apply/", method="POST", body=b"x=1")
+    assert answer.status == 403  # CSRF: Django's answer, not a kept page
+    assert front.reached == ["/", "/", "/", "/requests/apply/"]
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"])
+def test_another_host_never_gets_the_kept_page(front):
+    assert front.request("/").status == 200
+    answer = front.request("/", headers={"host": "evil.example"})
+    assert answer.status == 400  # DisallowedHost, from Django
+    assert front.reached == ["/", "/"]
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_a_page_kept_for_https_is_not_served_over_http():
+    front = Front()  # built under the production setting (SecurityMiddleware reads it once)
+    https = {"x-forwarded-proto": "https"}
+    assert front.request("/", headers=https).status == 200
+    assert front.request("/", headers=https).status == 200
+    plain = front.request("/")
+    assert plain.status == 301 and plain.headers["location"].startswith("https://")
+    assert front.reached == ["/", "/"]
+
+
+def test_if_none_match_gets_304_from_the_front(front):
+    etag = front.request("/").headers["etag"]
+    answer = front.request("/", headers={"if-none-match": etag})
+    assert answer.status == 304 and answer.body == b"" and answer.headers["etag"] == etag
+    assert front.reached == ["/"]
+
+
+def test_a_large_upload_is_refused_before_its_body_is_read(front):
+    answer = front.request(
+        "/requests/apply/",
+        method="POST",
+        headers={"content-length": str(500 * 1024 * 1024), "content-type": "multipart/form-data"},
+    )
+    assert answer.status == 413 and "过大" in answer.text
+    assert front.body_reads == 0
+
+
+def test_staff_pages_and_files_pass_through(front, personas):
+    assert front.request("/publications/staff/").status == 302  # to the login
+    css = front.request("/static/core/site.css")
+    assert css.status in (200, 404)  # whitenoise answers (404 before collectstatic), not the front
+    front.request("/publications/staff/")
+    assert front.reached.count("/publications/staff/") == 2
