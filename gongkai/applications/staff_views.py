@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -25,6 +25,7 @@ from . import selectors, services
 from .actions import ACTIONS, offered_actions
 from .choices import OPEN_STATUSES, Status
 from .forms import StaffRegisterForm
+from .receipts import secret_keep, secret_pop
 from .views import staff_receipt
 
 # ---------------------------------------------------------------------------------------------
@@ -120,12 +121,10 @@ def register(request):
             except UserError as exc:
                 problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
             else:
-                # The 受理回执 with the lookup secret, shown this once (stored only as an HMAC).
-                return render(
-                    request,
-                    "applications/staff/receipt.html",
-                    {**staff_receipt(app, secret), "nav": "register"},
-                )
+                # Post/Redirect/Get: a refresh of the receipt never registers a second request.
+                # The secret waits in the session for the receipt, which shows it once.
+                secret_keep(request, app_id=app.pk, secret=secret)
+                return redirect("applications:staff_receipt", pk=app.pk)
         status = 400
     return render(
         request,
@@ -137,6 +136,23 @@ def register(request):
             "nav": "register",
         },
         status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def receipt(request, pk: int):
+    """The 受理回执 after 登记: the lookup secret the first time, then without it."""
+    try:
+        app = selectors.application_for_user(request.user, pk)
+    except NotFoundOrForbidden:
+        raise Http404(selectors.NOT_FOUND) from None
+    once = secret_pop(request, app_id=app.pk)
+    return render(
+        request,
+        "applications/staff/receipt.html",
+        {**staff_receipt(app, once["secret"]), **once, "nav": "register"},
     )
 
 

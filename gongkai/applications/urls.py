@@ -11,6 +11,7 @@ urlpatterns = [
     path("lookup/letter/", views.lookup_letter, name="lookup_letter"),
     path("staff/", staff_views.request_list, name="staff_list"),
     path("staff/register/", staff_views.register, name="staff_register"),
+    path("staff/register/<int:pk>/", staff_views.receipt, name="staff_receipt"),
     path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
     path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
     path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),

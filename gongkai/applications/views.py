@@ -67,8 +67,8 @@ def apply(request):
 
 def _receipt(app, secret: str) -> dict:
     """The 回执: the receipt date's rule (Art. 31), the due date the clock gives, the query code and
-    the secret grouped for reading (shown this once)."""
-    receipt = {"app": app, "secret": secret, "secret_grouped": grouped(secret)}
+    the secret grouped for reading (shown this once; "" once it has been shown)."""
+    receipt = {"app": app, "secret": secret, "secret_grouped": grouped(secret) if secret else ""}
     try:
         receipt["clock"] = selectors.clock_for(app)
     except CalendarMissing as exc:
@@ -226,7 +226,8 @@ def lookup_letter(request):
 
 
 def staff_receipt(app, secret: str) -> dict:
-    """The 受理回执 for a request registered by staff (mail, in person): same content as online."""
+    """The 受理回执 for a request registered by staff (mail, in person): same content as online;
+    `secret` is "" when it was shown before (receipts.secret_pop)."""
     return _receipt(app, secret)
 
 

@@ -14,6 +14,7 @@ from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
 
 from .models import CalendarException, CalendarYear, DayKind
+from .signals import calendar_changed_send
 
 PACKAGE_NAMES = {
     "New Year's Day": "元旦",
@@ -59,12 +60,17 @@ def calendar_seed_from_package(*, actor=None, first_year: int = 2004, last_year:
             ]
             CalendarException.objects.bulk_create(days)
             added += len(days)
+        new_years = sorted(set(range(first_year, last_year + 1)) - existing)
         if added:
             audit_record(
                 actor=actor,
                 action="calendar.seed",
                 object_type="calendars.calendaryear",
                 new={"years": f"{first_year}-{last_year}", "days": added},
+            )
+        if new_years:  # a year now counted: deadlines there become known
+            calendar_changed_send(
+                first=datetime.date(new_years[0], 1, 1), last=datetime.date(new_years[-1], 12, 31)
             )
     return added
 
@@ -144,9 +150,16 @@ def calendar_import(*, actor, path: Path, notice: str = "") -> dict:
     if not rows:
         raise UserError(f"日历文件 {path} 没有数据行。")
     years = sorted({d.year for d, _, _ in rows})
+    changed: list[datetime.date] = []
     with transaction.atomic():
         for year in years:
-            old = CalendarException.objects.filter(date__year=year).count()
+            before = set(
+                CalendarException.objects.filter(date__year=year).values_list("date", "kind")
+            )
+            if not CalendarYear.objects.filter(year=year).exists():
+                changed += [datetime.date(year, 1, 1), datetime.date(year, 12, 31)]
+            changed += [d for d, _ in before ^ {(d, k) for d, k, _ in rows if d.year == year}]
+            old = len(before)
             CalendarException.objects.filter(date__year=year).delete()
             cal_year, _ = CalendarYear.objects.update_or_create(
                 year=year, defaults={"notice": notice or f"导入自 {Path(path).name}"}
@@ -164,4 +177,6 @@ def calendar_import(*, actor, path: Path, notice: str = "") -> dict:
                 old={"days": old},
                 new={"days": len(days), "file": Path(path).name},
             )
+        if changed:
+            calendar_changed_send(first=min(changed), last=max(changed))
     return {"years": years, "days": len(rows)}

@@ -7,10 +7,10 @@ from django.db import transaction
 from gongkai.core.actors import actor_name
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import UserError
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, User
 from gongkai.core.permissions import can_read
+from gongkai.core.senders import deliver
 
-from . import senders
 from .models import DEFAULT_WEIGHTS, AssessmentWeights, Reminder
 
 COUNTY_OFFICE_ROLES = {"county_office", "admin"}
@@ -72,16 +72,17 @@ def reminder_send(*, actor, agency: Agency, subject: str, message: str) -> Remin
     if len(subject) > 200:
         raise UserError("督办未发送：督办事项不能超过 200 字。")
     sender_agency = agency.county() if isinstance(actor, str) else (actor.agency or agency.county())
-    delivery = senders.send(agency=agency, subject=subject, message=message)
+    people = list(User.objects.filter(agency=agency, is_active=True))
+    delivery = deliver(recipients=people, subject=subject, body=message)
     reminder = Reminder.objects.create(
         agency=agency,
         sent_by=actor_name(actor),
         sender_agency=sender_agency,
         subject=subject,
         message=message,
-        channel=delivery.channel,
+        channel=delivery.channel[:20],
         delivered=delivery.delivered,
-        delivery_note=delivery.note,
+        delivery_note=delivery.note[:200],
     )
     audit_record(
         actor=actor,

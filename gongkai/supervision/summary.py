@@ -3,10 +3,10 @@ deadline, published on time; requests answered, answered with a known due date, 
 
 The assessment, the transparency index and the county dashboard read these few thousand rows
 instead of a million items. The publication and application services recount the months they
-touch in the same transaction (`publication_months_recount`, `reply_month_recount`);
-`monthly_summary_refresh` (`gongkai assess --refresh`) rebuilds everything from the records —
-after an import that bypassed the services, or after the work calendar changed (it decides
-every deadline).
+touch in the same transaction (`publication_months_recount`, `reply_month_recount`); so does
+every change to the work calendar, which decides every deadline (`calendar_months_recount`, on
+the calendar's `calendar_changed` signal). `monthly_summary_refresh` (`gongkai assess --refresh`)
+rebuilds everything from the records — after an import that bypassed the services.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
+from gongkai.applications.models import Application
 from gongkai.calendars.selectors import get_calendar
 from gongkai.core.audit import audit_record
 from gongkai.core.models import Agency
@@ -156,6 +157,54 @@ def reply_month_recount(*, agency_id: int, day: datetime.date | None) -> None:
     start, end = _month_range(day)
     ReplyMonth.objects.filter(agency_id=agency_id, year=day.year, month=day.month).delete()
     ReplyMonth.objects.bulk_create(_reply_rows(reply_cells([agency_id], start, end)))
+
+
+# How far back from a changed calendar day an item's timeliness can depend on it. A publication's
+# 20 working days never span more than ~40 calendar days (the longest holiday block is 8 days); a
+# request's clock (20 working days, an extension of 20 more, the paused time for 补正, third-party
+# consultation and fees) ends within a year of its receipt.
+PUBLICATION_REACH = datetime.timedelta(days=62)
+REQUEST_REACH = datetime.timedelta(days=366)
+
+
+def _from_month(day: datetime.date) -> Q:
+    return Q(year__gt=day.year) | Q(year=day.year, month__gte=day.month)
+
+
+def calendar_months_recount(*, first: datetime.date, last: datetime.date) -> None:
+    """The calendar changed for days between `first` and `last`: recount, for the agencies that
+    have items whose deadline those days may decide, every month from the earliest month in which
+    such an item was published (answered). Runs inside the calendar's transaction, which holds
+    the new calendar: the figures and the calendar commit (or roll back) together."""
+    items = Publication.objects.filter(
+        status__in=WAS_PUBLISHED,
+        revises__isnull=True,
+        formed_on__range=(first - PUBLICATION_REACH, last),
+        published_on__isnull=False,
+    ).order_by()
+    since = items.aggregate(since=Min("published_on"))["since"]
+    if since is not None:
+        ids = list(items.values_list("agency_id", flat=True).distinct())
+        start = since.replace(day=1)
+        PublicationMonth.objects.filter(_from_month(start), agency_id__in=ids).delete()
+        PublicationMonth.objects.bulk_create(
+            _publication_rows(publication_cells(ids, start, EVER[1])), batch_size=2000
+        )
+    answered = Application.objects.filter(
+        received_on__range=(first - REQUEST_REACH, last), replied_on__isnull=False
+    ).order_by()
+    since = answered.aggregate(since=Min("replied_on"))["since"]
+    if since is not None:
+        ids = list(answered.values_list("agency_id", flat=True).distinct())
+        start = since.replace(day=1)
+        ReplyMonth.objects.filter(_from_month(start), agency_id__in=ids).delete()
+        ReplyMonth.objects.bulk_create(
+            _reply_rows(reply_cells(ids, start, EVER[1])), batch_size=2000
+        )
+
+
+def on_calendar_changed(sender, *, first, last, **kwargs) -> None:
+    calendar_months_recount(first=first, last=last)
 
 
 @transaction.atomic

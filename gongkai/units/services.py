@@ -14,13 +14,13 @@ from gongkai.core.choices import Role
 from gongkai.core.errors import UserError
 from gongkai.core.models import Agency, User
 from gongkai.core.permissions import SUBTREE_ROLES, WRITE_ROLES, can_read
+from gongkai.core.senders import configured_senders, deliver
 from gongkai.publications.services import publication_create
 
 from .choices import Rhythm
 from .models import ReminderSent, ReportingTask, UnitSubmission
 from .periods import period_for
 from .selectors import TaskPeriod, reminders_for_agencies
-from .senders import configured_senders
 
 
 def _require_unit(agency: Agency) -> Agency:
@@ -184,11 +184,18 @@ def reminder_text(row: TaskPeriod) -> tuple[str, str]:
 def reminders_send(*, actor, today: datetime.date | None = None, senders=None) -> dict:
     """Send each due reminder once per task, period and kind. With no sender configured (the
     default) nothing is sent or recorded; the reminders still show on the 工作台.
-    Returns {"due": [...], "sent": [...], "skipped": [...] (sent before), "senders": [...]}."""
+    Returns {"due": [...], "sent": [...], "skipped": [...] (sent before), "failed": [(row, note)]
+    (a sender failed: not recorded, tried again next run), "senders": [...]}."""
     today = today or timezone.localdate()
     senders = configured_senders() if senders is None else senders
     due = reminders_for_agencies(Agency.objects.all(), today=today)
-    result = {"due": due, "sent": [], "skipped": [], "senders": [s.name for s in senders]}
+    result = {
+        "due": due,
+        "sent": [],
+        "skipped": [],
+        "failed": [],
+        "senders": [s.name for s in senders],
+    }
     if not senders:
         return result
     for row in due:
@@ -201,14 +208,17 @@ def reminders_send(*, actor, today: datetime.date | None = None, senders=None) -
                 continue
             subject, body = reminder_text(row)
             people = _recipients(row)
-            reached = sum(s.send(recipients=people, subject=subject, body=body) for s in senders)
+            delivery = deliver(recipients=people, subject=subject, body=body, senders=senders)
+            if not delivery.delivered:  # not recorded: the next run tries again
+                result["failed"].append((row, delivery.note))
+                continue
             sent = ReminderSent.objects.create(
                 task=row.task,
                 period_start=row.period.start,
                 due_on=row.period.due,
                 kind=row.reminder_kind,
-                channels="、".join(s.name for s in senders),
-                recipients=reached,
+                channels=delivery.channel,
+                recipients=delivery.reached,
                 sent_at=timezone.now(),
             )
             audit_record(

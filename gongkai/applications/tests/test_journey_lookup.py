@@ -261,9 +261,11 @@ def test_staff_registration_prints_a_receipt_with_a_query_code(client, county, p
                 "received_on": "2025-09-25",
                 "number": "",
             },
+            follow=True,
         )
     html = response.content.decode()
     app = Application.objects.get()
+    assert response.redirect_chain == [(f"/requests/staff/register/{app.pk}/", 302)]
     assert response.status_code == 200 and "受理回执" in html
     assert text_of(html, "query-code") == app.query_code and app.query_code
     assert text_of(html, "receipt-due") == "2025年10月29日"  # spec §2: received 2025-09-25
@@ -279,3 +281,14 @@ def test_staff_registration_prints_a_receipt_with_a_query_code(client, county, p
     client.force_login(personas["clerk"])
     case = client.get(f"/requests/staff/{app.pk}/").content.decode()
     assert shown not in case and shown.replace(" ", "") not in case
+    # Post/Redirect/Get: refreshing the receipt shows the code and the due date, not the secret,
+    # and registers nothing.
+    with at("2025-09-26"):
+        again = client.get(f"/requests/staff/register/{app.pk}/").content.decode()
+    assert shown not in again and shown.replace(" ", "") not in again
+    assert text_of(again, "query-code") == app.query_code
+    assert text_of(again, "receipt-due") == "2025年10月29日"
+    assert "查询密码已在登记后显示过一次" in again
+    assert Application.objects.count() == 1
+    client.force_login(personas["sibling_clerk"])  # another township: not found, like a missing one
+    assert client.get(f"/requests/staff/register/{app.pk}/").status_code == 404

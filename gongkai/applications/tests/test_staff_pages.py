@@ -247,7 +247,9 @@ def test_full_walk_through_the_web_forms(client, county, personas):
 
     with at("2025-09-25"):
         client.force_login(clerk)
-        response = client.post("/requests/staff/register/", {**REGISTER_DATA, "agency": town.pk})
+        response = client.post(
+            "/requests/staff/register/", {**REGISTER_DATA, "agency": town.pk}, follow=True
+        )
         assert response.status_code == 200  # the 受理回执, with the lookup secret shown once
         app = Application.objects.get()
         assert f'href="{detail_url(app)}"' in response.content.decode()

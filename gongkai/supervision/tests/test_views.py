@@ -98,3 +98,26 @@ def test_an_agency_cannot_send_reminders(world, personas, client):
     response = c.post(f"/staff/county/remind/{world['town'].pk}/", {"subject": "x", "message": "y"})
     assert response.status_code == 403
     assert not Reminder.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reminder_goes_through_the_same_senders_as_unit_reminders(world, personas, client):
+    """督办 and 站所 reminders share one switch: GONGKAI_REMIND_EMAIL turns on both."""
+    from django.core import mail
+    from django.test import override_settings
+
+    town = world["town"]
+    clerk = personas["clerk"]
+    assert clerk.agency == town
+    clerk.email = "clerk@example.org"
+    clerk.save()
+    c = _client(client, personas["county_office"])
+    with at("2026-03-01"), override_settings(GONGKAI_REMIND_EMAIL=True):
+        c.post(
+            f"/staff/county/remind/{town.pk}/",
+            {"subject": "请办结逾期申请", "message": "T-R3 已逾期。"},
+        )
+    reminder = Reminder.objects.get()
+    assert (reminder.channel, reminder.delivered) == ("电子邮件", True)
+    assert ["clerk@example.org"] in [m.to for m in mail.outbox]
+    assert mail.outbox[0].subject == "请办结逾期申请"

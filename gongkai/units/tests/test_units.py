@@ -222,6 +222,24 @@ def test_reminders_are_off_by_default_and_sent_once(county, monthly, unit_clerk)
     assert sorted(ReminderSent.objects.values_list("kind", flat=True)) == ["after", "before"]
 
 
+class _BrokenGateway:
+    name = "短信"
+
+    def send(self, *, recipients, subject, body):
+        raise ConnectionError("gateway down")
+
+
+def test_a_failed_reminder_is_not_recorded_and_is_sent_again(county, monthly, unit_clerk):
+    today = datetime.date(2026, 3, 26)
+    failed = reminders_send(actor="命令行", today=today, senders=[_BrokenGateway()])
+    assert failed["sent"] == [] and len(failed["failed"]) == 2
+    assert "短信发送失败（ConnectionError）" in failed["failed"][0][1]
+    assert ReminderSent.objects.count() == 0
+    with override_settings(GONGKAI_REMIND_SMS="log"):
+        retried = reminders_send(actor="命令行", today=today)
+    assert len(retried["sent"]) == 2 and ReminderSent.objects.count() == 2
+
+
 def test_remind_command_output(county, monthly, capsys):
     call_command("remind", "--date", "2026-03-26")
     out = capsys.readouterr().out

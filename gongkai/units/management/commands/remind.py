@@ -21,10 +21,13 @@ class Command(GongkaiCommand):
         result = reminders_send(actor="命令行", today=today)
         sent = {id(r) for r in result["sent"]}
         skipped = {id(r) for r in result["skipped"]}
+        failed = {id(r): note for r, note in result["failed"]}
         self.stdout.write(f"需要提醒的报送任务：{len(result['due'])} 项")
         for row in result["due"]:
             subject, body = reminder_text(row)
             mark = "已发送" if id(row) in sent else "此前已发送" if id(row) in skipped else "未发送"
+            if id(row) in failed:
+                mark = f"发送失败，下次运行时重发：{failed[id(row)]}"
             self.stdout.write(f"  [{mark}] {subject}：{body}")
         if not result["senders"]:
             self.stdout.write(
@@ -36,3 +39,5 @@ class Command(GongkaiCommand):
                 f"发送方式：{'、'.join(result['senders'])}；本次发送 {len(result['sent'])} 项，"
                 f"此前已发送 {len(result['skipped'])} 项。"
             )
+        if result["failed"]:
+            raise UserError(f"有 {len(result['failed'])} 项提醒发送失败（见上），下次运行时重发。")
