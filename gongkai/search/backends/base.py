@@ -41,6 +41,8 @@ class Hit:
 
 # No one pages past 1,000 hits (selectors.MAX_PAGE × PER_PAGE): a backend may stop counting there.
 COUNT_LIMIT = 1000
+# A query matching more than this is ranked among its newest RANK_WINDOW matches (docs/search.md, 规模).
+RANK_WINDOW = 2000
 
 
 @dataclass

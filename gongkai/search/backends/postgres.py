@@ -4,14 +4,15 @@ the canonical 文号 (`doc_number_key`) — both added by migration 0002 on Post
 
 Words match through the tsvector (title weight A, 文号/栏目/机关 B, body D; ts_rank); a 文号 in the
 query matches the item's own 文号 by trigram-indexed LIKE (so a partial 文号 works too) or, as a
-phrase, a 文号 cited in a text. Then the newest first.
+phrase, a 文号 cited in a text. Then the newest first. As in SQLite, the count stops at COUNT_LIMIT
+and a broad query is ranked among its newest RANK_WINDOW matches.
 """
 
 from __future__ import annotations
 
 from ..documents import SearchDocument
 from ..tokenizer import QueryTerms
-from .base import SearchFilters, SearchResult
+from .base import COUNT_LIMIT, RANK_WINDOW, SearchFilters, SearchResult
 from .database import DatabaseBackend
 
 DOCUMENT = (
@@ -52,20 +53,26 @@ class PostgresBackend(DatabaseBackend):
             )
             params += [f"%{doc_number}%", doc_number]
         where, filter_params = self.filter_sql(filters)
-        sql = (
-            f"SELECT e.id, {score} AS score, count(*) OVER () AS total "
-            f"FROM search_searchentry e WHERE {' AND '.join(conditions)}{where} "
-            "ORDER BY score DESC, e.published_on DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
-        )
+        matching = f"FROM search_searchentry e WHERE {' AND '.join(conditions)}{where}"
         with self.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, *filter_params, limit, offset])
-            rows = cursor.fetchall()
-            if not rows and offset:
-                cursor.execute(
-                    f"SELECT count(*) FROM search_searchentry e "
-                    f"WHERE {' AND '.join(conditions)}{where}",
-                    [*params, *filter_params],
-                )
-                return SearchResult(hits=[], total=cursor.fetchone()[0])
-        total = rows[0][2] if rows else 0
-        return SearchResult(hits=self.hits([r[0] for r in rows], terms), total=total)
+            # Counting stops at COUNT_LIMIT, and ts_rank runs over the newest RANK_WINDOW matches
+            # only (entry ids follow publication dates), as in the SQLite backend: a broad query
+            # ("政府信息公开") costs no more than a narrow one.
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) c",
+                [*params, *filter_params, COUNT_LIMIT + 1],
+            )
+            total = cursor.fetchone()[0]
+            if not total:
+                return SearchResult(hits=[], total=0)
+            cursor.execute(
+                f"WITH w AS MATERIALIZED (SELECT e.id, e.published_on, e.document {matching} "
+                "ORDER BY e.id DESC LIMIT %s) "
+                f"SELECT e.id, {score} AS score FROM w e "
+                "ORDER BY score DESC, e.published_on DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
+                [*params, *filter_params, RANK_WINDOW, *score_params, limit, offset],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return SearchResult(
+            hits=self.hits(ids, terms), total=min(total, COUNT_LIMIT), more=total > COUNT_LIMIT
+        )

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from ..documents import SearchDocument
 from ..tokenizer import QueryTerms
-from .base import COUNT_LIMIT, SearchFilters, SearchResult
+from .base import COUNT_LIMIT, RANK_WINDOW, SearchFilters, SearchResult
 from .database import DatabaseBackend
 
 WEIGHTS = "10.0, 1.0, 4.0"  # title, body, meta
-RANK_WINDOW = 2000  # a query matching more is ranked among its newest 2,000 matches
 
 
 def _quoted(term: str) -> str:

@@ -157,10 +157,9 @@ def test_a_broad_query_is_counted_to_a_limit_and_ranked_among_its_newest_matches
 ):
     from django.db import connection
 
-    from gongkai.search.backends import sqlite
+    from gongkai.search.backends import postgres, sqlite
 
-    if connection.vendor != "sqlite":
-        pytest.skip("the bounds of the SQLite backend")
+    backend = sqlite if connection.vendor == "sqlite" else postgres
     dept = county["dept"]
     oldest = publish(
         dept, title="卢氏县关于地质灾害补贴的说明", body="详见附件。", day=D(2024, 1, 1)
@@ -173,8 +172,8 @@ def test_a_broad_query_is_counted_to_a_limit_and_ranked_among_its_newest_matches
             day=D(2025, 1, 1) + datetime.timedelta(days=i),
         )
     assert titles("补贴")[0] == oldest.title  # ranked in full: the title hit comes first
-    monkeypatch.setattr(sqlite, "COUNT_LIMIT", 5)
-    monkeypatch.setattr(sqlite, "RANK_WINDOW", 6)
+    monkeypatch.setattr(backend, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(backend, "RANK_WINDOW", 6)
     result = search("补贴", NONE)
     assert result.total == 5 and result.more
     # 7 matches, a window of the newest 6: the oldest item is left out, the rest newest first
