@@ -9,25 +9,25 @@ message and HTTP 400, and nothing is written. Views count nothing: the selectors
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from gongkai.core.models import Agency
 from gongkai.core.permissions import can_read, can_write
-from gongkai.core.responses import forbidden
-from gongkai.core.steps import run_step
 from gongkai.reportformat import render_html
 from gongkai.reportformat.findings import RULE_NAMES, describe_location
-from gongkai.reviews.views import step_post
+from gongkai.reviews.views import StepPage, engine_status_label
 
 from . import forms, selectors, services
-from .review import STEPS, ReportRef
+from .choices import ReportStatus
+from .review import REPORT, STEPS, ReportRef
 
 NOT_FOUND = "报告不存在或您无权查看。"
 SECTION_KEYS = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
@@ -167,52 +167,60 @@ def report_page(request, year: int, agency_id: int | None = None):
     return _render(request, _agency_or_404(request.user, agency_id, year), year)
 
 
-@never_cache
-@login_required
-@require_POST
-def step(request, year: int, agency_id: int, action: str):
-    agency = _agency_or_404(request.user, agency_id, year)
-    url = reverse("annual_reports:staff_report_for", args=[year, agency.pk])
+@dataclass(frozen=True)
+class NarrativeSave:
+    """保存 the narrative (sections 一, 五, 六): a page step next to the review's, allowed while the
+    report is a draft, to those who may write for the agency."""
 
-    def rerender(**kw):
-        return _render(request, agency, year, error_step=action, status=400, **kw)
+    key: str = SAVE_STEP
+    label: str = SAVE_LABEL
+    form: type = forms.NarrativeForm
+    statuses: frozenset = frozenset({ReportStatus.DRAFT})
 
-    if action == SAVE_STEP:
-        return _save(request, agency, year, url, rerender)
-    the_step = STEPS.get(action)
-    if the_step is None:
-        raise Http404("没有这个办理步骤。")
-    ref = ReportRef(agency, year, selectors.report_record(agency, year))
-    return step_post(request, step=the_step, subject=ref, rerender=rerender, done_url=url)
+    def permitted(self, user, ref: ReportRef) -> bool:
+        return can_write(user, ref.agency)
 
+    def forbidden_message(self, user, ref: ReportRef) -> str:
+        return "您的角色为只读，可查看，不能编写或办理年度报告。"
 
-def _save(request, agency, year, url, rerender):
-    """保存 the narrative (sections 一, 五, 六): allowed while the report is a draft."""
-    if not can_write(request.user, agency):
-        return forbidden(request, "您的角色为只读，可查看，不能编写或办理年度报告。")
-    report = selectors.report_record(agency, year)
-
-    def saved_message() -> str:
-        findings = selectors.run_checks(agency, selectors.build_model(agency, year))
-        n = len([f for f in findings if f.is_error and f.code != "LATE"])
-        return f"已保存。检查发现 {n} 处错误，请按提示修改。" if n else "已保存。检查未发现错误。"
-
-    return run_step(
-        request,
-        label=SAVE_LABEL,
-        current_status=None
-        if report is None or report.status == "draft"
-        else report.get_status_display(),
-        form=forms.NarrativeForm(request.POST, prefix=SAVE_STEP),
-        run=lambda d: services.narrative_save(
-            actor=request.user,
-            agency=agency,
-            year=year,
+    def run(self, actor, ref: ReportRef, d: dict):
+        return services.narrative_save(
+            actor=actor,
+            agency=ref.agency,
+            year=ref.year,
             section1=d["section1"],
             section5=d["section5"],
             section6=d["section6"],
-        ),
-        rerender=rerender,
-        done_url=url + "#findings",
-        done_message=saved_message,
-    )
+        )
+
+
+def _ref_or_404(user, year: int, agency_id: int) -> ReportRef:
+    agency = _agency_or_404(user, agency_id, year)
+    return ReportRef(agency, year, selectors.report_record(agency, year))
+
+
+def _done_url(ref: ReportRef, action: str) -> str:
+    url = reverse("annual_reports:staff_report_for", args=[ref.year, ref.agency.pk])
+    return url + "#findings" if action == SAVE_STEP else url
+
+
+def _done_message(ref: ReportRef, action: str) -> str:
+    if action != SAVE_STEP:
+        return f"已办理：{STEPS[action].label}。"
+    findings = selectors.run_checks(ref.agency, selectors.build_model(ref.agency, ref.year))
+    n = len([f for f in findings if f.is_error and f.code != "LATE"])
+    return f"已保存。检查发现 {n} 处错误，请按提示修改。" if n else "已保存。检查未发现错误。"
+
+
+# Every step POST (保存 and the review's 提交, 初审, 终审, 发布, 发起更正) goes to the review engine's
+# one view (urls.py).
+STEP_PAGE = StepPage(
+    steps={SAVE_STEP: NarrativeSave(), **STEPS},
+    load=_ref_or_404,
+    render=lambda request, year, agency_id, error_action, **kw: _render(
+        request, _agency_or_404(request.user, agency_id, year), year, error_step=error_action, **kw
+    ),
+    done_url=_done_url,
+    done_message=_done_message,
+    status_label=engine_status_label(REPORT),
+)

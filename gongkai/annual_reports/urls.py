@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.reviews import views as review_views
+
 from . import enforcement_views, inspection, staff_views, views
 
 app_name = "annual_reports"
@@ -12,7 +14,8 @@ urlpatterns = [
     path("staff/<int:year>/<int:agency_id>/", staff_views.report_page, name="staff_report_for"),
     path(
         "staff/<int:year>/<int:agency_id>/<slug:action>/",
-        staff_views.step,
+        review_views.step,
+        {"page": staff_views.STEP_PAGE},
         name="staff_step",
     ),
     path("<int:agency_id>/", views.agency_reports, name="agency"),

@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies, writable_agencies
 from gongkai.core.responses import forbidden
-from gongkai.core.steps import run_step
+from gongkai.reviews.views import StepPage
 
 from . import selectors, services
 from .actions import ACTIONS, offered_actions
@@ -237,30 +237,28 @@ def detail(request, pk: int):
     return _render_detail(request, _case_or_404(request.user, pk))
 
 
-@never_cache
-@login_required
-@require_POST
-def step(request, pk: int, action: str):
-    case = _case_or_404(request.user, pk)
-    step_action = ACTIONS.get(action)
-    if step_action is None:
-        raise Http404("没有这个办理步骤。")
-    app = case.app
-    if not step_action.permitted(request.user, app):
-        return forbidden(request, step_action.forbidden_message(request.user, app))
-    auto_id = "id_%s"
+def _app_or_404(user, pk):
+    try:
+        return selectors.application_for_user(user, pk)
+    except NotFoundOrForbidden:
+        raise Http404(selectors.NOT_FOUND) from None
+
+
+def _step_form_kwargs(post, action: str) -> dict:
+    """The per-letter forms (one a row of the letters table) carry the letter's id in their ids."""
     if action == "letter_delivery":
-        auto_id = f"id_letter{request.POST.get('letter_delivery-letter', '')}_%s"
+        return {"auto_id": f"id_letter{post.get('letter_delivery-letter', '')}_%s"}
     if action == "letter_void":
-        auto_id = f"id_void{request.POST.get('letter_void-letter', '')}_%s"
-    return run_step(
-        request,
-        label=step_action.label,
-        current_status=None if app.status in step_action.statuses else app.get_status_display(),
-        form=step_action.form(request.POST, prefix=action, auto_id=auto_id),
-        run=lambda data: step_action.run(request.user, app, data),
-        rerender=lambda **kw: _render_detail(
-            request, _case_or_404(request.user, pk), error_action=action, status=400, **kw
-        ),
-        done_url=reverse("applications:staff_detail", args=[pk]) + "#clock",
-    )
+        return {"auto_id": f"id_void{post.get('letter_void-letter', '')}_%s"}
+    return {}
+
+
+# Every step POST (actions.ACTIONS, 初审 and 终审 included) goes to the review engine's one view.
+STEP_PAGE = StepPage(
+    steps=ACTIONS,
+    load=_app_or_404,
+    render=lambda request, pk, **kw: _render_detail(request, _case_or_404(request.user, pk), **kw),
+    done_url=lambda app, action: reverse("applications:staff_detail", args=[app.pk]) + "#clock",
+    status_label=lambda app: app.get_status_display(),
+    form_kwargs=_step_form_kwargs,
+)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.reviews import views as review_views
+
 from . import staff_views, views
 
 app_name = "applications"
@@ -14,7 +16,12 @@ urlpatterns = [
     path("staff/register/<int:pk>/", staff_views.receipt, name="staff_receipt"),
     path("staff/reviews/", staff_views.review_list, name="staff_reviews"),
     path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
-    path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
+    path(
+        "staff/<int:pk>/<slug:action>/",
+        review_views.step,
+        {"page": staff_views.STEP_PAGE},
+        name="staff_step",
+    ),
     path("staff/deadlines/", views.staff_office, name="staff_office"),
     path("staff/county/", views.staff_county, name="staff_county"),
     path("staff/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter_download"),

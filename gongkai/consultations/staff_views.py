@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write
 from gongkai.core.responses import forbidden
-from gongkai.reviews.views import step_post
+from gongkai.reviews.views import StepPage, engine_status_label
 
 from . import selectors, services
 from .choices import ConsultationStatus
@@ -110,20 +110,11 @@ def answer(request, pk: int):
     )
 
 
-@never_cache
-@login_required
-@require_POST
-def step(request, pk: int, action: str):
-    c = _case_or_404(request.user, pk)
-    bound = STEPS.get(action)
-    if bound is None:
-        raise Http404("没有这个办理步骤。")
-    return step_post(
-        request,
-        step=bound,
-        subject=c,
-        rerender=lambda **kw: _render_case(
-            request, _case_or_404(request.user, pk), error_action=action, status=400, **kw
-        ),
-        done_url=reverse("consultations:staff_case", args=[pk]),
-    )
+# The step POSTs (提交, 初审, 终审, 答复) go to the review engine's one view (urls.py).
+STEP_PAGE = StepPage(
+    steps=STEPS,
+    load=_case_or_404,
+    render=lambda request, pk, **kw: _render_case(request, _case_or_404(request.user, pk), **kw),
+    done_url=lambda c, action: reverse("consultations:staff_case", args=[c.pk]),
+    status_label=engine_status_label(CONSULTATION),
+)

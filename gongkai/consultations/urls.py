@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.reviews import views as review_views
+
 from . import staff_views, views
 
 app_name = "consultations"
@@ -10,5 +12,10 @@ urlpatterns = [
     path("staff/", staff_views.case_list, name="staff_list"),
     path("staff/<int:pk>/", staff_views.case, name="staff_case"),
     path("staff/<int:pk>/answer/", staff_views.answer, name="staff_answer"),
-    path("staff/<int:pk>/<slug:action>/", staff_views.step, name="staff_step"),
+    path(
+        "staff/<int:pk>/<slug:action>/",
+        review_views.step,
+        {"page": staff_views.STEP_PAGE},
+        name="staff_step",
+    ),
 ]

@@ -230,7 +230,8 @@ class Attachment(models.Model):
     )
     role = models.CharField("用途", max_length=10, choices=AttachmentRole.choices)
     original_name = models.CharField("文件名", max_length=255)
-    stored_name = models.CharField("存储名", max_length=80, unique=True, editable=False)
+    # A revision's row names the same file as the published one (revisions.py): not unique.
+    stored_name = models.CharField("存储名", max_length=80, db_index=True, editable=False)
     content_type = models.CharField("文件类型", max_length=100)
     size = models.PositiveBigIntegerField("大小（字节）")
     alt_text = models.CharField("替代文字", max_length=300, blank=True)

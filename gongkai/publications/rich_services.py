@@ -20,6 +20,7 @@ from . import attachments as files
 from .choices import AttachmentRole, ItemKind
 from .choices import PublicationStatus as S
 from .models import Attachment, Publication, Question, SensitiveScan, TopicCategory
+from .revisions import release_file
 from .sanitize import clean_body
 
 __all__ = ["clean_body"]
@@ -174,6 +175,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         old={"attachment": attachment.pk, "name": attachment.original_name},
     )
     attachment.delete()
+    release_file(attachment.stored_name)  # kept while a published copy still names it
 
 
 # -- 问答 -------------------------------------------------------------------------------------------

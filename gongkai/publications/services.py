@@ -20,6 +20,7 @@ from gongkai.reviews.choices import Stage
 from gongkai.reviews.models import ReviewRecord
 from gongkai.reviews.services import current_round, review_edited, review_move
 
+from . import revisions
 from .choices import DisclosureAttribute, DocumentKind
 from .choices import PublicationStatus as S
 from .models import CatalogueColumn, NormativeDocument, Publication, TopicCategory
@@ -331,13 +332,14 @@ def publication_publish(
     original.secrecy_checked_at = publication.secrecy_checked_at
     original.secrecy_checked_by = publication.secrecy_checked_by
     original.save()
+    parts = revisions.merge_into_published(revision=publication, published=original)
     ReviewRecord.objects.filter(publication=publication).update(publication=original)
     audit_record(
         actor=actor,
         action="publication.revision_publish",
         obj=original,
         old={k: str(v) for k, v in old.items()},
-        new={k: str(getattr(original, k)) for k in EDITABLE_FIELDS},
+        new={**{k: str(getattr(original, k)) for k in EDITABLE_FIELDS}, **parts},
     )
     publication.delete()
     _announce(original)
@@ -364,11 +366,12 @@ def publication_start_revision(*, actor, publication: Publication, note: str = "
         publisher=publication.publisher,
         **{k: getattr(publication, k) for k in EDITABLE_FIELDS},
     )
+    parts = revisions.copy_into_revision(published=publication, revision=revision)
     audit_record(
         actor=actor,
         action="publication.start_revision",
         obj=revision,
-        new={"revises": publication.pk, "note": note},
+        new={"revises": publication.pk, "note": note, **parts},
     )
     return revision
 

@@ -22,13 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.permissions import can_write, visible_agencies
 from gongkai.core.responses import forbidden
-from gongkai.reviews.views import step_post
+from gongkai.reviews.views import StepPage, engine_status_label
 
 from . import rich_services, selectors, services
 from .choices import PublicationStatus
 from .editor import allow_importmap
 from .forms import AttachmentForm, PublicationForm, QuestionsForm
-from .review import STEPS
+from .review import PUBLICATION, STEPS
 
 
 def _item_or_404(user, pk: int):
@@ -286,23 +286,16 @@ def detail(request, pk: int):
     return _render_detail(request, _item_or_404(request.user, pk))
 
 
-@never_cache
-@login_required
-@require_POST
-def step(request, pk: int, action: str):
-    publication = _item_or_404(request.user, pk)
-    step_action = STEPS.get(action)
-    if step_action is None:
-        raise Http404("没有这个办理步骤。")
-    return step_post(
-        request,
-        step=step_action,
-        subject=publication,
-        rerender=lambda **kw: _render_detail(
-            request, _item_or_404(request.user, pk), error_action=action, status=400, **kw
-        ),
-        done_url=reverse("publications:staff_detail", args=[pk]),
-    )
+# The step POSTs (提交, 初审, 终审, 发布, 申请撤回) go to the review engine's one view (urls.py).
+STEP_PAGE = StepPage(
+    steps=STEPS,
+    load=_item_or_404,
+    render=lambda request, pk, **kw: _render_detail(request, _item_or_404(request.user, pk), **kw),
+    done_url=lambda publication, action: reverse(
+        "publications:staff_detail", args=[publication.pk]
+    ),
+    status_label=engine_status_label(PUBLICATION),
+)
 
 
 @never_cache

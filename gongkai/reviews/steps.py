@@ -2,7 +2,7 @@
 starts from, who may take it. The subject type's adapter says which service each step calls.
 
 A page shows a step's form only when the item is at one of its statuses and the user's role allows
-it; the POST (views.step_post) checks the same two things (403 for the role, 400 for the status),
+it; the POST (views.step, the one step view) checks the same two things (403 for the role, 400 for the status),
 then calls the one service, whose own checks come back as a UserError.
 """
 
