@@ -358,29 +358,77 @@ def parse_xml(data: bytes):
 
 
 # -- wall time ----------------------------------------------------------------------------------------
+class WallTimeExceeded(FileRefused):
+    """Raised inside the work itself when its time is up (see wall_time)."""
+
+
 @contextlib.contextmanager
 def wall_time(seconds: float, limits: Limits = LIMITS):
-    """Stop the enclosed work after `seconds` (SIGALRM in the main thread of a process, as in the CLI
-    and gunicorn's sync workers); elsewhere the elapsed time is checked when the work ends."""
+    """Stop the enclosed work after `seconds`. In the main thread of a process (the CLI) a SIGALRM
+    interrupts it; in any other thread (the web server runs Django in threads, portal/front.py) a timer
+    raises the exception in that thread at its next Python instruction. Work stuck inside one C call
+    is stopped when the call returns; the elapsed time is checked again when the work ends."""
     started = time.monotonic()
-    use_alarm = (
-        threading.current_thread() is threading.main_thread()
-        and hasattr(signal, "setitimer")
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-    )
     message = f"处理时间超过 {seconds:g} 秒的上限，文件可能过于复杂或是恶意构造的，已停止。"
-
-    def _stop(signum, frame):
-        raise FileRefused(message)
-
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _stop)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+    in_main = threading.current_thread() is threading.main_thread()
+    if in_main and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
+        stopper = _AlarmStopper(seconds, message)
+    else:
+        stopper = _ThreadStopper(seconds, message)
     try:
         yield
     finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        stopper.cancel()
     if time.monotonic() - started > seconds:
         raise FileRefused(message)
+
+
+class _AlarmStopper:
+    def __init__(self, seconds: float, message: str) -> None:
+        def stop(signum, frame):
+            raise WallTimeExceeded(message)
+
+        self.previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def cancel(self) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+
+class _ThreadStopper:
+    """A timer that raises WallTimeExceeded in the thread that started it, unless cancelled first.
+    The lock makes "fire" and "cancel" exclusive; a cancel after a fire clears an exception that is
+    still pending, so it can never surface after the work is over."""
+
+    def __init__(self, seconds: float, message: str) -> None:
+        import ctypes
+
+        self.ctypes = ctypes
+        self.thread_id = threading.get_ident()
+        self.exception = type("WallTimeExceededHere", (WallTimeExceeded,), {})
+        self.exception.__init__ = lambda exc, *args: WallTimeExceeded.__init__(exc, message)
+        self.lock = threading.Lock()
+        self.done = self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _raise_in_thread(self, exception) -> None:
+        self.ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            self.ctypes.c_ulong(self.thread_id),
+            self.ctypes.py_object(exception) if exception else None,
+        )
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                self._raise_in_thread(self.exception)
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.done = True
+            self.timer.cancel()
+            if self.fired:
+                self._raise_in_thread(None)  # clears a pending one

@@ -182,3 +182,50 @@ def test_the_zip_module_itself_is_not_fooled_by_our_patching():
     good = _valid_docx()
     assert zipfile.ZipFile(io.BytesIO(good)).testzip() is None
     assert len(hostile.lying_crc(good)) == len(good)
+
+
+def test_wall_time_stops_work_in_a_thread_that_is_not_the_main_one():
+    """The web server runs Django in threads (portal/front.py): no SIGALRM there, and yet work that
+    runs too long must be stopped while it runs, not only noticed when it ends."""
+    import threading
+    import time
+
+    from gongkai.reportformat.limits import FileRefused, wall_time
+
+    outcome = {}
+
+    def work():
+        try:
+            with wall_time(0.2):
+                end = time.monotonic() + 30
+                while time.monotonic() < end:  # a parser stuck in a loop of Python code
+                    pass
+                outcome["finished"] = True
+        except FileRefused as exc:
+            outcome["refused"] = exc.message
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert "finished" not in outcome and "处理时间超过" in outcome["refused"]
+
+
+def test_wall_time_in_a_thread_leaves_nothing_behind_when_work_ends_in_time():
+    import threading
+    import time
+
+    from gongkai.reportformat.limits import wall_time
+
+    outcome = []
+
+    def work():
+        for _ in range(20):
+            with wall_time(0.05):
+                pass
+        time.sleep(0.3)  # any stray timer would have fired by now
+        outcome.append("ok")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["ok"]
