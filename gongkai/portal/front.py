@@ -51,7 +51,8 @@ class PublicFront:
             return
         if scope["type"] != "http":  # websockets: nothing here speaks them
             return
-        headers = dict(scope["headers"])  # the last of repeated headers; only a few are read
+        scope = _without_underscored_headers(scope)
+        headers = _joined(scope["headers"])
         key = self._key(scope, headers)
         if key is not None:
             page = self.pages.get(key)
@@ -93,10 +94,30 @@ class PublicFront:
                 else:
                     kept["body"].append(chunk)
                     if not message.get("more_body", False):
-                        self.pages.put(key, _page(kept["headers"], b"".join(kept["body"])))
+                        body = b"".join(kept["body"])
+                        self.pages.put(key, _page(kept["headers"], body), len(body))
             await send(message)
 
         return forward
+
+
+def _without_underscored_headers(scope) -> dict:
+    """Drop request headers with "_" in their name, as gunicorn and nginx do: a2wsgi would make
+    `X_Forwarded_For` the same WSGI variable as `X-Forwarded-For` and join the two, so a client could
+    add addresses behind those our proxy wrote (gongkai/core/client_address.py)."""
+    headers = scope["headers"]
+    if not any(b"_" in name for name, _ in headers):
+        return scope
+    return {**scope, "headers": [(n, v) for n, v in headers if b"_" not in n]}
+
+
+def _joined(headers) -> dict[bytes, bytes]:
+    """The request headers as Django reads them from a2wsgi: a repeated header's values joined by
+    commas (so "X-Forwarded-Proto: https" then "…: http" is HTTPS to Django, and to the key)."""
+    joined: dict[bytes, bytes] = {}
+    for name, value in headers:
+        joined[name] = joined[name] + b"," + value if name in joined else value
+    return joined
 
 
 def _unmarking(send):
