@@ -31,7 +31,9 @@ class Front:
 
         self.app = PublicFront(counting, threads=2)
 
-    def request(self, path, *, method="GET", headers=None, body=b"", query=b"", raw_headers=()):
+    def request(
+        self, path, *, method="GET", headers=None, body=b"", query=b"", raw_headers=(), client=None
+    ):
         headers = {"host": "testserver", **(headers or {})}
         scope = {
             "type": "http",
@@ -57,7 +59,10 @@ class Front:
         async def send(message):
             messages.append(message)
 
-        asyncio.run(self.app(scope, receive, send))
+        if client is not None:  # a client that stalls: (receive, send) of its own
+            receive, send = client(receive, send)
+        # Guard only: a request the front does not finish would otherwise hang the test run.
+        asyncio.run(asyncio.wait_for(self.app(scope, receive, send), 60))
         start = messages[0]
         return Answer(
             start["status"],
@@ -205,3 +210,36 @@ def test_an_underscored_header_cannot_add_to_what_the_proxy_wrote(front):
     front.request("/accounts/login/", headers={"x-forwarded-for": "203.0.113.7"},
                   raw_headers=[(b"x_forwarded_for", b"198.51.100.66")])  # fmt: skip
     assert seen["HTTP_X_FORWARDED_FOR"] == "203.0.113.7"
+
+
+def test_a_client_that_stops_reading_does_not_hold_the_request_for_ever(front, monkeypatch):
+    """Once the socket buffers are full, uvicorn's send waits for the client; a2wsgi's thread waits
+    for that send. A client that never reads must be let go, freeing Django's thread."""
+    monkeypatch.setattr("gongkai.portal.front.CLIENT_TIMEOUT", 0.2, raising=False)
+    sent = []
+
+    def never_reading(receive, send):
+        async def stalled(message):
+            sent.append(message["type"])
+            if message["type"] == "http.response.body":
+                await asyncio.Event().wait()
+
+        return receive, stalled
+
+    with pytest.raises(IndexError):  # the answer never completed: nothing but the start was sent
+        front.request("/", client=never_reading)
+    assert sent[0] == "http.response.start"
+
+
+def test_a_client_that_stops_sending_its_body_does_not_hold_a_thread(front, monkeypatch):
+    monkeypatch.setattr("gongkai.portal.front.CLIENT_TIMEOUT", 0.2, raising=False)
+
+    def never_sending(receive, send):
+        async def stalled():
+            await asyncio.Event().wait()
+
+        return stalled, send
+
+    headers = {"content-length": "100", "content-type": "application/x-www-form-urlencoded"}
+    answer = front.request("/requests/apply/", method="POST", headers=headers, client=never_sending)
+    assert answer.status == 403  # Django answered (CSRF) with what came, instead of waiting
