@@ -80,14 +80,18 @@ KEYED_HEADERS = ("HTTP_HOST", "HTTP_X_FORWARDED_PROTO")
 PUBLIC_MARK = "X-Gongkai-Public-Page"  # set on cacheable public pages, removed by the front
 LOCAL_PAGES = 300  # pages per worker process (~50 KB each)
 LOCAL_SECONDS = 300  # at most this long, like TIMEOUT a safety net only
+LOCAL_BYTES = 32 * 1024 * 1024  # and at most this many bytes of them
 
 
 class _LocalPages:
-    """The most recently used pages of this process, keyed like the shared cache."""
+    """The most recently used pages of this process, keyed like the shared cache: at most `size`
+    pages and `max_bytes` bytes of them (every `?x=N` is another key, so the count alone is no bound)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_bytes: int = LOCAL_BYTES) -> None:
         self.size = size
-        self.pages: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.pages: OrderedDict[str, tuple[float, dict, int]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str) -> dict | None:
@@ -98,12 +102,17 @@ class _LocalPages:
             self.pages.move_to_end(key)
             return entry[1]
 
-    def put(self, key: str, stored: dict) -> None:
+    def put(self, key: str, stored: dict, size: int) -> None:
         with self.lock:
-            self.pages[key] = (time.monotonic() + LOCAL_SECONDS, stored)
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
+            if size > self.max_bytes:
+                return
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.bytes -= old[2]
+            self.pages[key] = (time.monotonic() + LOCAL_SECONDS, stored, size)
+            self.bytes += size
+            while len(self.pages) > self.size or self.bytes > self.max_bytes:
+                self.bytes -= self.pages.popitem(last=False)[1][2]
 
 
 _local_pages = _LocalPages(LOCAL_PAGES)
@@ -128,7 +137,8 @@ def _stamp(key: str) -> tuple[int, int, int] | None:
     path = _files.get(key, "")
     if path == "":
         to_file = getattr(cache, "_key_to_file", None)  # FileBasedCache only
-        path = _files[key] = to_file(key) if to_file is not None else None
+        path = to_file(key) if to_file is not None else None
+        _remember(_files, key, path)
     if path is None:
         return None
     try:
@@ -152,7 +162,7 @@ def version(scope: str) -> str:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
     if stamp is not None:
-        _tokens_seen[key] = (stamp, token)
+        _remember(_tokens_seen, key, (stamp, token))
     return token
 
 
@@ -185,6 +195,14 @@ def _scope(match) -> str | None:
 
 _scopes: dict[str, str | None] = {}  # path → scope; the URL patterns do not change while running
 _SCOPES_KEPT = 10_000
+_PATH_KEPT = 200  # longer paths (a request line may be 64 KB) are resolved each time, not kept
+
+
+def _remember(memo: dict, key: str, value) -> None:
+    """Any path, and so any agency number, can be asked for: keep each memo bounded."""
+    if len(memo) >= _SCOPES_KEPT:
+        memo.clear()
+    memo[key] = value
 
 
 def _scope_of(path_info: str) -> str | None:
@@ -196,9 +214,8 @@ def _scope_of(path_info: str) -> str | None:
         scope = _scope(resolve(path_info))
     except Resolver404:
         scope = None
-    if len(_scopes) >= _SCOPES_KEPT:  # any path can be asked for: keep the memo bounded
-        _scopes.clear()
-    _scopes[path_info] = scope
+    if len(path_info) <= _PATH_KEPT:
+        _remember(_scopes, path_info, scope)
     return scope
 
 
@@ -242,7 +259,7 @@ class PublicCacheMiddleware:
                 stored = {"content": response.content, "headers": dict(response.items())}
                 stored["headers"]["ETag"] = _etag(response.content)
                 cache.set(key, stored, timeout=TIMEOUT)
-            _local_pages.put(key, stored)
+            _local_pages.put(key, stored, len(stored["content"]))
         if stored["headers"]["ETag"] in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
             response["ETag"] = stored["headers"]["ETag"]

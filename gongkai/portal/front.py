@@ -19,6 +19,7 @@ connection, not one of the threads.
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 from a2wsgi import WSGIMiddleware
@@ -27,6 +28,10 @@ from django.http.cookie import parse_cookie
 from gongkai.portal import cache
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # larger public responses (report downloads) are not kept here
+# Seconds a client may take to send the next part of its request body, or to take the next part of
+# the answer (nginx's client_body_timeout and send_timeout): a2wsgi's thread waits for either, and a
+# client that stalls must not hold one of Django's few threads for ever.
+CLIENT_TIMEOUT = 60
 _MARK = cache.PUBLIC_MARK.lower().encode()
 _KEYED_HEADERS = tuple(h[5:].replace("_", "-").lower().encode() for h in cache.KEYED_HEADERS)
 
@@ -51,7 +56,8 @@ class PublicFront:
             return
         if scope["type"] != "http":  # websockets: nothing here speaks them
             return
-        headers = dict(scope["headers"])  # the last of repeated headers; only a few are read
+        scope = _without_underscored_headers(scope)
+        headers = _joined(scope["headers"])
         key = self._key(scope, headers)
         if key is not None:
             page = self.pages.get(key)
@@ -61,7 +67,7 @@ class PublicFront:
             send = self._keeping(key, send)
         else:
             send = _unmarking(send)
-        await self.django(scope, receive, send)
+        await self.django(scope, _patient_receive(receive), _patient_send(send))
 
     @staticmethod
     def _key(scope, headers) -> str | None:
@@ -93,10 +99,60 @@ class PublicFront:
                 else:
                     kept["body"].append(chunk)
                     if not message.get("more_body", False):
-                        self.pages.put(key, _page(kept["headers"], b"".join(kept["body"])))
+                        body = b"".join(kept["body"])
+                        self.pages.put(key, _page(kept["headers"], body), len(body))
             await send(message)
 
         return forward
+
+
+def _without_underscored_headers(scope) -> dict:
+    """Drop request headers with "_" in their name, as gunicorn and nginx do: a2wsgi would make
+    `X_Forwarded_For` the same WSGI variable as `X-Forwarded-For` and join the two, so a client could
+    add addresses behind those our proxy wrote (gongkai/core/client_address.py)."""
+    headers = scope["headers"]
+    if not any(b"_" in name for name, _ in headers):
+        return scope
+    return {**scope, "headers": [(n, v) for n, v in headers if b"_" not in n]}
+
+
+def _joined(headers) -> dict[bytes, bytes]:
+    """The request headers as Django reads them from a2wsgi: a repeated header's values joined by
+    commas (so "X-Forwarded-Proto: https" then "…: http" is HTTPS to Django, and to the key)."""
+    joined: dict[bytes, bytes] = {}
+    for name, value in headers:
+        joined[name] = joined[name] + b"," + value if name in joined else value
+    return joined
+
+
+def _patient_receive(receive):
+    """The request body as it comes; a client silent for CLIENT_TIMEOUT counts as gone (Django then
+    sees a short body and answers, instead of its thread waiting)."""
+
+    async def bounded():
+        try:
+            return await asyncio.wait_for(receive(), CLIENT_TIMEOUT)
+        except TimeoutError:
+            return {"type": "http.disconnect"}
+
+    return bounded
+
+
+def _patient_send(send):
+    """Pass the answer on; once the client has not taken a part for CLIENT_TIMEOUT, drop the rest, so
+    that Django's thread finishes (uvicorn then closes the connection of the unfinished answer)."""
+    gone = False
+
+    async def bounded(message) -> None:
+        nonlocal gone
+        if gone:
+            return
+        try:
+            await asyncio.wait_for(send(message), CLIENT_TIMEOUT)
+        except TimeoutError:
+            gone = True
+
+    return bounded
 
 
 def _unmarking(send):

@@ -82,3 +82,78 @@ def test_the_server_as_shipped(server):
     assert status == 413 and "过大" in body.decode()
     proc.terminate()
     assert proc.wait(timeout=30) == 0
+
+
+def raw_exchange(port, data: bytes) -> bytes:
+    """Send `data`, then read until the server closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
+        s.sendall(data)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+        return answer
+
+
+def refused(port, data: bytes) -> bool:
+    try:
+        answer = raw_exchange(port, data)
+    except ConnectionError:  # closed (400 sent) while the rest was still being sent
+        return True
+    return answer.startswith(b"HTTP/1.1 400")
+
+
+def test_the_server_refuses_huge_request_heads(server):
+    port, _ = server
+    huge = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + b"a" * (4 * 1024 * 1024)
+    assert refused(port, huge + b"\r\nConnection: close\r\n\r\n")
+    many = b"".join(b"X-%d: %s\r\n" % (i, b"a" * 100) for i in range(2000))
+    assert refused(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + many + b"\r\n")
+    # an upload whose body arrives with its head is not a large head
+    status, _, _ = get(port, "/requests/apply/", method="POST", body=b"x" * 500_000,
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert status in (403, 413)
+
+
+def test_a_connection_that_never_sends_its_head_is_closed(monkeypatch):
+    """No request ever arrives: uvicorn alone would keep the connection open for ever."""
+    import asyncio
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from gongkai.config import worker
+
+    class Transport:
+        closed = False
+
+        def get_extra_info(self, name, default=None):
+            return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 50000)}.get(name)
+
+        def is_closing(self):
+            return self.closed
+
+        def close(self):
+            self.closed = True
+
+        def write(self, data):
+            pass
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError
+
+    monkeypatch.setattr(worker, "HEAD_TIMEOUT", 0.05)
+
+    async def scenario():
+        config = Config(app=app, http=worker.GuardedHttpToolsProtocol, lifespan="off")
+        protocol = worker.GuardedHttpToolsProtocol(config=config, server_state=ServerState(),
+                                                   app_state={})  # fmt: skip
+        silent, slow = Transport(), Transport()
+        protocol.connection_made(silent)
+        other = worker.GuardedHttpToolsProtocol(config=config, server_state=ServerState(),
+                                                app_state={})  # fmt: skip
+        other.connection_made(slow)
+        other.data_received(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and then nothing
+        while not (silent.closed and slow.closed):
+            await asyncio.sleep(0.01)
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))

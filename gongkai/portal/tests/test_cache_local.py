@@ -34,3 +34,19 @@ def test_a_bump_in_this_process_changes_the_page_key(file_cache, county):
     before = page_cache.version(str(town.pk))
     page_cache.public_changed(town)
     assert page_cache.version(str(town.pk)) != before
+
+
+def test_the_memo_of_paths_stays_small_whatever_paths_are_asked_for():
+    """A request line may be 64 KB long: ten thousand of them must not be remembered."""
+    page_cache._scopes.clear()
+    for n in range(300):
+        assert page_cache._scope_of(f"/{n}/" + "a" * 60_000) is None
+    assert sum(len(path) for path in page_cache._scopes) < 1_000_000
+
+
+def test_the_memo_of_version_tokens_is_bounded(file_cache, monkeypatch):
+    """/agencies/<any number>/ asks for that agency's token: the memo of tokens must not grow with them."""
+    monkeypatch.setattr(page_cache, "_SCOPES_KEPT", 50)
+    for n in range(200):
+        page_cache.version(str(10_000 + n))
+    assert len(page_cache._tokens_seen) <= 50 and len(page_cache._files) <= 50

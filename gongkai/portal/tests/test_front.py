@@ -31,7 +31,9 @@ class Front:
 
         self.app = PublicFront(counting, threads=2)
 
-    def request(self, path, *, method="GET", headers=None, body=b"", query=b""):
+    def request(
+        self, path, *, method="GET", headers=None, body=b"", query=b"", raw_headers=(), client=None
+    ):
         headers = {"host": "testserver", **(headers or {})}
         scope = {
             "type": "http",
@@ -43,7 +45,7 @@ class Front:
             "raw_path": path.encode(),
             "query_string": query,
             "root_path": "",
-            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            "headers": [(k.encode(), v.encode()) for k, v in headers.items()] + list(raw_headers),
             "client": ("127.0.0.1", 50000),
             "server": ("testserver", 80),
         }
@@ -57,7 +59,10 @@ class Front:
         async def send(message):
             messages.append(message)
 
-        asyncio.run(self.app(scope, receive, send))
+        if client is not None:  # a client that stalls: (receive, send) of its own
+            receive, send = client(receive, send)
+        # Guard only: a request the front does not finish would otherwise hang the test run.
+        asyncio.run(asyncio.wait_for(self.app(scope, receive, send), 60))
         start = messages[0]
         return Answer(
             start["status"],
@@ -166,3 +171,75 @@ def test_staff_pages_and_files_pass_through(front, personas):
     assert css.status in (200, 404)  # whitenoise answers (404 before collectstatic), not the front
     front.request("/publications/staff/")
     assert front.reached.count("/publications/staff/") == 2
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_a_repeated_forwarded_proto_cannot_make_a_page_for_plain_http():
+    """Django reads repeated headers joined ("https,http": HTTPS); the key must read them so too."""
+    front = Front()
+    tricked = front.request("/", headers={"x-forwarded-proto": "https"}, raw_headers=[
+        (b"x-forwarded-proto", b"http")])  # fmt: skip
+    assert tricked.status == 200
+    plain = front.request("/", headers={"x-forwarded-proto": "http"})
+    assert plain.status == 301 and plain.headers["location"].startswith("https://")
+
+
+def test_pages_kept_by_the_front_are_bounded_in_bytes(front, monkeypatch):
+    """Every `?x=N` is another key: what the front keeps must stay within its byte budget."""
+    page = len(front.request("/").body)
+    monkeypatch.setattr(front.app.pages, "max_bytes", 3 * page, raising=False)
+    for n in range(10):
+        assert front.request("/", query=f"x={n}".encode()).status == 200
+    kept = sum(len(entry[1]["body"]) for entry in front.app.pages.pages.values())
+    assert 0 < kept <= 3 * page
+
+
+@override_settings(GONGKAI_TRUSTED_PROXIES=["127.0.0.1"])
+def test_an_underscored_header_cannot_add_to_what_the_proxy_wrote(front):
+    """a2wsgi maps X_Forwarded_For to the same variable as X-Forwarded-For; gunicorn dropped it."""
+    seen = {}
+    django_app = front.app.django.app
+
+    def recording(environ, start_response):
+        seen.update(environ)
+        return django_app(environ, start_response)
+
+    front.app.django.app = recording
+    front.request("/accounts/login/", headers={"x-forwarded-for": "203.0.113.7"},
+                  raw_headers=[(b"x_forwarded_for", b"198.51.100.66")])  # fmt: skip
+    assert seen["HTTP_X_FORWARDED_FOR"] == "203.0.113.7"
+
+
+def test_a_client_that_stops_reading_does_not_hold_the_request_for_ever(front, monkeypatch):
+    """Once the socket buffers are full, uvicorn's send waits for the client; a2wsgi's thread waits
+    for that send. A client that never reads must be let go, freeing Django's thread."""
+    monkeypatch.setattr("gongkai.portal.front.CLIENT_TIMEOUT", 0.2, raising=False)
+    sent = []
+
+    def never_reading(receive, send):
+        async def stalled(message):
+            sent.append(message["type"])
+            if message["type"] == "http.response.body":
+                await asyncio.Event().wait()
+
+        return receive, stalled
+
+    with pytest.raises(IndexError):  # the answer never completed: nothing but the start was sent
+        front.request("/", client=never_reading)
+    assert sent[0] == "http.response.start"
+
+
+def test_a_client_that_stops_sending_its_body_does_not_hold_a_thread(front, monkeypatch):
+    monkeypatch.setattr("gongkai.portal.front.CLIENT_TIMEOUT", 0.2, raising=False)
+
+    def never_sending(receive, send):
+        async def stalled():
+            await asyncio.Event().wait()
+
+        return stalled, send
+
+    headers = {"content-length": "100", "content-type": "application/x-www-form-urlencoded"}
+    answer = front.request("/requests/apply/", method="POST", headers=headers, client=never_sending)
+    assert answer.status == 403  # Django answered (CSRF) with what came, instead of waiting
