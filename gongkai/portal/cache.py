@@ -148,6 +148,11 @@ def _stamp(key: str) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+# A stamp is trusted only once its file is older than the file system's timestamp tick: two later
+# bumps in the same tick as this one could otherwise reuse its inode and leave an identical stamp.
+_SETTLED_NS = 50_000_000
+
+
 def version(scope: str) -> str:
     """The current version token of a scope ("site" or an agency id). A token evicted from the cache
     is replaced by a new one, never by a default that older copies could still match."""
@@ -161,7 +166,7 @@ def version(scope: str) -> str:
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
-    if stamp is not None:
+    if stamp is not None and time.time_ns() - stamp[1] > _SETTLED_NS:
         _remember(_tokens_seen, key, (stamp, token))
     return token
 

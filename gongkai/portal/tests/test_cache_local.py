@@ -50,3 +50,17 @@ def test_the_memo_of_version_tokens_is_bounded(file_cache, monkeypatch):
     for n in range(200):
         page_cache.version(str(10_000 + n))
     assert len(page_cache._tokens_seen) <= 50 and len(page_cache._files) <= 50
+
+
+def test_a_token_written_just_now_is_read_again_not_trusted_by_its_stamp(file_cache, monkeypatch):
+    """Two more bumps within the same timestamp tick could leave an identical (inode, mtime, size)
+    stamp; a freshly written token is therefore read from its file until it has settled."""
+    page_cache.version("9")  # creates the token
+    first = page_cache.version("9")  # reads it with its file's stamp
+    key = page_cache._version_key("9")
+    stamp = page_cache._stamp(key)
+    cache.set(key, "token-of-the-other-worker", timeout=None)
+    # The worst case: the new file has exactly the stamp of the one this process remembered.
+    monkeypatch.setattr(page_cache, "_stamp", lambda k: stamp if k == key else None)
+    assert first != "token-of-the-other-worker"
+    assert page_cache.version("9") == "token-of-the-other-worker"
