@@ -196,6 +196,9 @@ ACTIONS: dict[str, Action] = {
                 note=d["note"],
                 date=d["date"],
                 submit=d["submit"],
+                reply_letter=d["reply_letter"],
+                responsible_agency=d["responsible_agency"],
+                responsible_contact=d["responsible_contact"],
             ),
         ),
         Action(

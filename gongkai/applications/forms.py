@@ -279,11 +279,45 @@ class PaymentForm(forms.Form):
     date = date_field("缴费日期")
 
 
-class DraftReplyForm(forms.Form):
+def reply_letter_choices() -> list:
+    from .letters import KIND_LABELS, KINDS
+
+    return [("", "按办理结果")] + [(k, KIND_LABELS[k]) for k, kind in KINDS.items() if kind.reply]
+
+
+class DraftReplyForm(ServiceProblemsMixin, forms.Form):
+    """The reply draft: every field that changes the text of the 答复书. The reviewers approve it
+    as the letter will read; issuing the letter takes nothing more."""
+
     outcome = forms.ChoiceField(label="办理结果", choices=outcome_choices)
-    note = note_field("答复要点", rows=3)
+    reply_letter = forms.ChoiceField(
+        label="答复书类型",
+        choices=reply_letter_choices,
+        required=False,
+        help_text="本机关不掌握相关信息的：信息不存在选第三十六条第（四）项；"
+        "不属于本机关负责公开的选第三十六条第（五）项",
+    )
+    note = note_field("答复要点（写入答复书正文：提供方式、不予公开或部分公开的理由等）", rows=3)
+    responsible_agency = forms.CharField(
+        label="负责公开的行政机关名称",
+        max_length=100,
+        required=False,
+        help_text="第三十六条第（五）项答复必填，如“卢氏县自然资源局”",
+    )
+    responsible_contact = forms.CharField(
+        label="负责公开的行政机关联系方式",
+        max_length=200,
+        required=False,
+        help_text="第三十六条第（五）项答复必填：带区号的固定电话、手机号码或电子邮箱，可加地址",
+    )
     date = date_field("拟答复日期")
     submit = forms.BooleanField(label="提交办公室主任初审", required=False, initial=True)
+
+    PROBLEM_FIELDS = {
+        "答复书类型": "reply_letter",
+        "负责公开的行政机关名称": "responsible_agency",
+        "负责公开的行政机关联系方式": "responsible_contact",
+    }
 
 
 class DeliverForm(forms.Form):
@@ -305,9 +339,14 @@ class AbandonForm(forms.Form):
 
 
 class LetterIssueForm(forms.Form):
+    """出具文书. A reply letter (答复书, 告知书 on the request) takes only its date: its text is the
+    approved reply draft. The notice fields below are typed by the notice's signer."""
+
     kind = forms.ChoiceField(label="文书类型", choices=())
     date = date_field("文书日期")
-    note = note_field("说明（填入文书正文；答复书默认用审定的答复要点）", rows=3)
+    note = note_field(
+        "说明（仅告知类文书：决定公开的理由等；答复书的内容以审定的答复稿为准，此处不填）", rows=3
+    )
     party_name = forms.CharField(
         label="第三方或被征求意见机关名称（征求意见书、决定公开告知书）",
         max_length=100,
@@ -315,17 +354,11 @@ class LetterIssueForm(forms.Form):
     )
     party_type = forms.ChoiceField(
         label="第三方类型",
-        choices=[("org", "法人或其他组织"), ("person", "自然人")],
+        choices=[("", "—"), ("org", "法人或其他组织"), ("person", "自然人")],
         required=False,
     )
-    responsible_agency = forms.CharField(
-        label="负责公开的机关名称（第三十六条第（五）项答复书）", max_length=100, required=False
-    )
-    responsible_contact = forms.CharField(
-        label="该机关的联系方式（地址、电话）", max_length=200, required=False
-    )
 
-    EXTRA_FIELDS = ("party_name", "party_type", "responsible_agency", "responsible_contact")
+    EXTRA_FIELDS = ("party_name", "party_type")
 
     def __init__(self, *args, **kwargs):
         from .letters import LETTER_KINDS

@@ -6,7 +6,10 @@ DOCX (python-docx) and PDF (WeasyPrint) in the form of an official letter: 标�
 
 Who may issue what (enforced here, so every door — staff page, admin, CLI — obeys it):
 - a reply letter (reply_*) only once the reply has passed 终审 (status approved, delivered or
-  concluded), and only the letter kind its outcome calls for;
+  concluded), and only the letter kind of the approved draft. Its whole content comes from the
+  reviewed reply draft on the request (outcome, 答复书类型, 答复要点, the Art. 36(五) responsible
+  agency and contact): issuing it takes a date and nothing else, and content passed when issuing
+  is refused (REPLY_DRAFT_FIELDS);
 - a notice (补正, 延期, 征求意见, 收费) with the office head's sign-off when the agency's
   `RequestSettings.notices_need_review` is on (the default); when it is off the letter and the
   case file say that the office's rules need no review.
@@ -38,6 +41,14 @@ from .models import Application, ApplicationEvent, Letter, LetterTemplate, Reque
 from .outcomes import FEE_MEASURES, OUTCOME_CODES, OUTCOME_RULES, REGULATION, outcome_label
 
 REVIEWED_STATUSES = (Status.APPROVED, Status.DELIVERED, Status.CONCLUDED)
+# The reply draft's fields that change the text of a 答复书, as the draft form names them.
+REPLY_DRAFT_FIELDS = {
+    "proposed_outcome": "办理结果",
+    "reply_letter": "答复书类型",
+    "reply_note": "答复要点",
+    "responsible_agency": "负责公开的行政机关名称",
+    "responsible_contact": "负责公开的行政机关联系方式",
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ class LetterKind:
     reply: bool  # a reply (decision on the request) rather than a notice
     contestable: bool  # carries remedies: it can be contested on its own
     to: str = "applicant"  # "applicant", "third_party" or "agency"
-    fields: tuple[str, ...] = ()  # extra fields typed when issuing
+    fields: tuple[str, ...] = ()  # extra fields typed when issuing (notices only)
     basis: str = ""  # legal basis of a notice (a reply's comes from its outcome)
 
 
@@ -67,7 +78,6 @@ KINDS: dict[str, LetterKind] = {
             "答复",
             True,
             True,
-            fields=("responsible_agency", "responsible_contact"),
             basis=f"{_R}第三十六条第（五）项",
         ),
         LetterKind("reply_unable", "政府信息公开申请答复书", "答复", True, True),
@@ -256,11 +266,12 @@ def context_for(
         "法律依据": kind.basis or (rule.basis if rule else REGULATION),
         "情形": rule.finding if rule else "",
         "处理": rule.decision if rule else "",
-        "说明": (note or (app.reply_note if kind.reply else "")).strip(),
+        # A reply says only what the reviewed draft says; a notice takes what its signer typed.
+        "说明": (app.reply_note if kind.reply else note).strip(),
         "第三方": extra.get("party_name", ""),
         "第三方称谓": "您" if extra.get("party_type") == "person" else "贵单位",
-        "负责机关": extra.get("responsible_agency", ""),
-        "负责机关联系方式": extra.get("responsible_contact", ""),
+        "负责机关": app.responsible_agency.strip(),
+        "负责机关联系方式": app.responsible_contact.strip(),
     }
     if ctx["说明"] and ctx["说明"][-1] not in "。；！？”":
         ctx["说明"] += "。"
@@ -336,11 +347,44 @@ def remedy_text(kind: LetterKind, settings_row: RequestSettings | None, who: str
     return REMEDY.format(who=who, word=kind.word, body=body, court=court)
 
 
-def _allowed_reply_kinds(outcome: str) -> set[str]:
+def allowed_reply_kinds(outcome: str) -> set[str]:
     kinds = {OUTCOME_RULES[outcome].letter}
     if outcome == "unable_not_held":
         kinds.add("reply_not_responsible")
     return kinds
+
+
+def reply_kind_for(app: Application) -> str:
+    """The 答复书 kind of the reply draft: the one chosen in it, else the outcome's."""
+    outcome = app.outcome or app.proposed_outcome
+    if not outcome:
+        return ""
+    return app.reply_letter or OUTCOME_RULES[outcome].letter
+
+
+def reply_draft_problems(
+    *, outcome: str, reply_letter: str, responsible_agency: str, responsible_contact: str
+) -> list[str]:
+    """What a reply draft lacks before it can go to 初审, each naming the draft form's field."""
+    from .validation import reaches_someone
+
+    problems = []
+    kind = reply_letter or OUTCOME_RULES[outcome].letter
+    if kind not in allowed_reply_kinds(outcome):
+        wanted = "、".join(KIND_LABELS[k] for k in sorted(allowed_reply_kinds(outcome)))
+        problems.append(f"答复书类型：办理结果为“{outcome_label(outcome)}”的，应为{wanted}")
+    if kind == "reply_not_responsible":
+        law = "（条例第三十六条第（五）项：告知申请人该行政机关的名称、联系方式）"
+        if not responsible_agency.strip():
+            problems.append(f"负责公开的行政机关名称：必填{law}")
+        if not responsible_contact.strip():
+            problems.append(f"负责公开的行政机关联系方式：必填{law}")
+        elif not reaches_someone(responsible_contact):
+            problems.append(
+                "负责公开的行政机关联系方式：无法据此联系到该机关，"
+                "请写明带区号的固定电话（如0398-7000000）、手机号码或电子邮箱"
+            )
+    return problems
 
 
 def _check_may_issue(*, actor, app: Application, kind: LetterKind, approver, settings_row):
@@ -351,9 +395,12 @@ def _check_may_issue(*, actor, app: Application, kind: LetterKind, approver, set
                 f"答复类文书须在答复经终审通过后出具；本申请当前状态为“{app.get_status_display()}”。"
             )
         outcome = app.outcome or app.proposed_outcome
-        if kind.code not in _allowed_reply_kinds(outcome):
-            wanted = "、".join(KIND_LABELS[k] for k in sorted(_allowed_reply_kinds(outcome)))
-            raise UserError(f"审定的办理结果为“{outcome_label(outcome)}”，应出具：{wanted}。")
+        wanted = reply_kind_for(app)
+        if kind.code != wanted:
+            raise UserError(
+                f"审定的办理结果为“{outcome_label(outcome)}”，答复稿的答复书类型为"
+                f"“{KIND_LABELS[wanted]}”，应出具：{KIND_LABELS[wanted]}。"
+            )
         return "答复经终审通过"
     if settings_row is None or settings_row.notices_need_review:
         signer = approver or actor
@@ -367,13 +414,18 @@ def _check_may_issue(*, actor, app: Application, kind: LetterKind, approver, set
 
 
 def _compose(app, kind: LetterKind, *, note: str, extra: dict, settings_row) -> tuple[str, str]:
+    if kind.reply:
+        problems = reply_draft_problems(
+            outcome=app.outcome or app.proposed_outcome,
+            reply_letter=kind.code,
+            responsible_agency=app.responsible_agency,
+            responsible_contact=app.responsible_contact,
+        )
+        if problems:  # a draft approved before these checks existed
+            raise UserError("答复稿不完整，请修改答复稿并重新送审：", problems)
     for name in kind.fields:
         if name != "party_type" and not str(extra.get(name, "")).strip():
-            label = {
-                "responsible_agency": "负责公开的机关名称",
-                "responsible_contact": "负责公开的机关联系方式",
-                "party_name": "第三方或被征求意见机关名称",
-            }[name]
+            label = {"party_name": "第三方或被征求意见机关名称"}[name]
             raise UserError(f"{KIND_LABELS[kind.code]}：请填写“{label}”。")
     title, body = template_for(app.agency, kind.code)
     ctx = context_for(app, kind, note=note, extra=extra)
@@ -397,6 +449,27 @@ def _compose(app, kind: LetterKind, *, note: str, extra: dict, settings_row) -> 
     return title, text
 
 
+def reply_preview(app: Application) -> tuple[str, str]:
+    """The 答复书 the reply draft makes, as the reviewers approve it (without 文号 and date):
+    the text issuing will freeze. Raises UserError when the draft cannot make a letter yet."""
+    kind = reply_kind_for(app)
+    if not kind:
+        raise UserError("尚未拟定办理结果。")
+    return _compose(app, KINDS[kind], note="", extra={}, settings_row=_settings(app.agency))
+
+
+def _refuse_reply_content(kind: LetterKind, note: str, extra: dict) -> None:
+    """A reply letter prints the approved draft: content sent along when issuing is refused."""
+    typed = [k for k, v in extra.items() if str(v).strip()]
+    if (note or "").strip():
+        typed.insert(0, "说明")
+    if kind.reply and typed:
+        raise UserError(
+            f"{KIND_LABELS[kind.code]}的内容以终审通过的答复稿为准，出具时不能填写（{'、'.join(typed)}）；"
+            "如需修改，请修改答复稿并重新送初审、终审。"
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Services
 
@@ -413,7 +486,8 @@ def letter_issue(
     replaces: Letter | None = None,
 ) -> Letter:
     """Check who may issue it (see the module docstring), fill the agency's text, number it
-    (prefix〔year〕seq号, never reused) and freeze it."""
+    (prefix〔year〕seq号, never reused) and freeze it. A reply letter takes no `note` or `extra`:
+    its text is the approved reply draft's."""
     application = Application.objects.select_related("agency").get(pk=application.pk)
     if not can_write(actor, application.agency):
         raise UserError("您无权为该机关出具文书。")
@@ -423,6 +497,13 @@ def letter_issue(
         raise UserError("文书日期不能早于收到申请日期。")
     letter_kind = KINDS[kind]
     extra = {k: str(v).strip() for k, v in (extra or {}).items() if v not in (None, "")}
+    _refuse_reply_content(letter_kind, note, extra)
+    if letter_kind.reply:  # kept with the letter: the draft content it was made from
+        extra = {
+            k: getattr(application, k)
+            for k in ("reply_letter", "responsible_agency", "responsible_contact")
+            if getattr(application, k)
+        }
     with transaction.atomic():
         settings_row = _settings(application.agency)
         review_note = _check_may_issue(
@@ -528,8 +609,12 @@ def letter_reissue(
     approver=None,
 ) -> Letter:
     """Void `letter` (unless already void) and issue a new one of the same kind under a new number,
-    through the same checks as letter_issue."""
+    through the same checks as letter_issue. A reply letter is made again from the approved reply
+    draft (a changed draft has been back through 初审 and 终审); a notice keeps its typed fields
+    unless new ones are given."""
+    reply = KINDS[letter.kind].reply
     with transaction.atomic():
+        letter = Letter.objects.select_related("application").get(pk=letter.pk)
         if letter.voided_on is None:
             letter = letter_void(actor=actor, letter=letter, reason=reason, date=date)
         return letter_issue(
@@ -537,8 +622,8 @@ def letter_reissue(
             application=letter.application,
             kind=letter.kind,
             date=date,
-            note=letter.note if note is None else note,
-            extra={**letter.extra, **(extra or {})},
+            note=(note or "") if reply else (letter.note if note is None else note),
+            extra=(extra or {}) if reply else {**letter.extra, **(extra or {})},
             approver=approver,
             replaces=letter,
         )

@@ -62,6 +62,16 @@ class Application(models.Model):
     )
     replied_on = models.DateField("答复日期", null=True, blank=True)
     reply_note = models.TextField("答复要点", blank=True)
+    # The rest of the reply draft: everything that changes the text of the 答复书 is drafted here,
+    # reviewed at 初审 and 终审, and only read (never typed) when the letter is issued.
+    reply_letter = models.CharField(
+        "答复书类型",
+        max_length=40,
+        blank=True,
+        help_text="留空则按办理结果；本机关不掌握相关信息的，选择第三十六条第（四）项或第（五）项",
+    )
+    responsible_agency = models.CharField("负责公开的行政机关名称", max_length=100, blank=True)
+    responsible_contact = models.CharField("负责公开的行政机关联系方式", max_length=200, blank=True)
     fee_method = models.CharField(
         "收费方式", max_length=10, choices=FeeMethod.choices, default=FeeMethod.NONE
     )

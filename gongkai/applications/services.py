@@ -35,7 +35,7 @@ from .choices import (
 from .conf import clock_options
 from .lookup_secrets import new_lookup_secret
 from .models import Application, ApplicationEvent
-from .outcomes import OUTCOME_CODES, outcome_label
+from .outcomes import OUTCOME_CODES, OUTCOME_RULES, outcome_label
 from .review import APPLICATION
 
 # ---------------------------------------------------------------------------------------------
@@ -784,22 +784,60 @@ def application_draft_reply(
     note: str = "",
     date: datetime.date | None = None,
     submit: bool = True,
+    reply_letter: str = "",
+    responsible_agency: str = "",
+    responsible_contact: str = "",
 ) -> Application:
-    """Record the proposed outcome; with `submit` the draft goes to 初审. Changing an approved reply
-    sends it back to 初审 (the review engine's "edit after approval")."""
+    """The reply draft: everything that changes the text of the 答复书 (outcome, 答复书类型,
+    答复要点 and, for an Art. 36(五) reply, the responsible agency and its contact). With `submit`
+    the draft goes to 初审 and must be complete (each problem names its field). Changing an approved
+    reply sends it back to 初审 (the review engine's "edit after approval"); once a reply letter is
+    issued from it, the letter must be voided first."""
+    from .letters import reply_draft_problems
+
     _require_write(actor, application.agency)
     _check_outcome(outcome)
     date = date or _today()
     _check_date(application, date, "拟答复日期")
+    reply_letter = (reply_letter or "").strip()
+    if (reply_letter or OUTCOME_RULES[outcome].letter) != "reply_not_responsible":
+        responsible_agency = responsible_contact = ""  # printed only by a 36(五) reply
+    draft = {
+        "proposed_outcome": outcome,
+        "reply_note": (note or "").strip(),
+        "reply_letter": reply_letter,
+        "responsible_agency": (responsible_agency or "").strip(),
+        "responsible_contact": (responsible_contact or "").strip(),
+    }
     with transaction.atomic():
         app = _locked(application)
-        if app.status == Status.APPROVED:
-            app.proposed_outcome, app.reply_note = outcome, note
+        approved = app.status == Status.APPROVED
+        problems = reply_draft_problems(
+            outcome=outcome,
+            reply_letter=reply_letter,
+            responsible_agency=draft["responsible_agency"],
+            responsible_contact=draft["responsible_contact"],
+        )
+        if not (submit or approved):  # a saved draft may be incomplete, not wrong
+            problems = [p for p in problems if p.startswith("答复书类型")]
+        if problems:
+            raise UserError("答复稿不完整，不能送审：", problems)
+        if approved:
+            live = app.letters.filter(kind__startswith="reply_", voided_on__isnull=True).first()
+            if live is not None:
+                raise UserError(
+                    f"已依据审定的答复出具{live.number_text}，修改答复稿前请先作废该文书。"
+                )
+            old = {k: getattr(app, k) for k in draft}
+            for key, value in draft.items():
+                setattr(app, key, value)
             review_edited(actor=actor, subject_type=APPLICATION, subject=app)
+            audit_record(actor=actor, action="application.draft_reply", obj=app, old=old, new=draft)
             return app
         if app.status != Status.DRAFTING_REPLY:
             transitions.check(app.status, Status.DRAFTING_REPLY)
-        app.proposed_outcome, app.reply_note = outcome, note
+        for key, value in draft.items():
+            setattr(app, key, value)
         if app.status != Status.DRAFTING_REPLY:
             app = _move(
                 actor=actor,
@@ -809,13 +847,11 @@ def application_draft_reply(
                 event_kind=EventKind.REPLY_DRAFTED,
                 date=date,
                 note=note,
-                extra={"outcome": outcome},
+                extra=draft,
             )
         else:
             app.save()
-            audit_record(
-                actor=actor, action="application.draft_reply", obj=app, new={"outcome": outcome}
-            )
+            audit_record(actor=actor, action="application.draft_reply", obj=app, new=draft)
         if submit:
             review_move(
                 actor=actor,

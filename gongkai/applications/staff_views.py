@@ -21,7 +21,7 @@ from gongkai.core.permissions import can_write, visible_agencies, writable_agenc
 from gongkai.core.responses import forbidden
 from gongkai.reviews.views import StepPage
 
-from . import selectors, services
+from . import letters, selectors, services
 from .actions import ACTIONS, offered_actions
 from .choices import OPEN_STATUSES, Status
 from .forms import StaffRegisterForm
@@ -176,8 +176,12 @@ def _render_detail(
     for action in offered_actions(request.user, case.app, done):
         if bound is not None and action.key == error_action:
             form = bound
+            if problems and hasattr(form, "add_problems"):  # next to their fields
+                problems = form.add_problems(list(problems))
         else:
             initial = {"date": today}
+            if action.key == "draft_reply":  # the draft as it stands (returned or approved)
+                initial.update(reply_draft_initial(case.app))
             form = action.form(initial=initial, prefix=action.key)
         steps.append({"action": action, "form": form})
     delivery_forms = {}
@@ -225,10 +229,44 @@ def _render_detail(
             "today": today,
             "read_only": not can_write(request.user, case.app.agency),
             "review_history": list(case.app.reviews.order_by("at", "id")),
+            "draft": reply_draft_view(case.app),
             "nav": "list",
         },
         status=status,
     )
+
+
+def reply_draft_initial(app) -> dict:
+    if not app.proposed_outcome:
+        return {}
+    return {
+        "outcome": app.proposed_outcome,
+        "reply_letter": app.reply_letter,
+        "note": app.reply_note,
+        "responsible_agency": app.responsible_agency,
+        "responsible_contact": app.responsible_contact,
+    }
+
+
+def reply_draft_view(app) -> dict | None:
+    """The reply draft as 初审 and 终审 approve it: its fields and the 答复书 text it makes."""
+    if not app.proposed_outcome:
+        return None
+    kind = letters.reply_kind_for(app)
+    try:
+        title, text = letters.reply_preview(app)
+    except UserError as exc:
+        title, text = "", ""
+        problem = "；".join([exc.message, *exc.problems]) if exc.problems else exc.message
+    else:
+        problem = ""
+    return {
+        "kind_label": letters.KIND_LABELS[kind],
+        "basis": letters.KINDS[kind].basis or letters.OUTCOME_RULES[app.proposed_outcome].basis,
+        "title": title,
+        "paragraphs": [p for p in text.split("\n") if p.strip()],
+        "problem": problem,
+    }
 
 
 @login_required

@@ -76,6 +76,19 @@ def contact_kind(value: str) -> str:
     return ""
 
 
+_CONTACT_CANDIDATE = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\+?[0-9][0-9\-()（）\s]{5,}[0-9](?:(?:转|ext|#)[0-9]{1,6})?"
+)
+
+
+def reaches_someone(text: str) -> bool:
+    """True when `text` (e.g. "县自然资源局办公室，地址……，电话0398-7000000") holds at least one
+    telephone number with its area code, mobile number or e-mail address."""
+    if contact_kind(text):
+        return True
+    return any(contact_kind(m.group(0)) for m in _CONTACT_CANDIDATE.finditer(text or ""))
+
+
 CONTACT_HINT = "请填写手机号码（11位）、带区号的固定电话（如0398-7000000）或电子邮箱"
 
 

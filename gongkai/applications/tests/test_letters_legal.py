@@ -128,21 +128,34 @@ def test_every_reply_letter_reads_back(office, personas, outcome):
 
 @pytest.mark.django_db
 def test_art_36_5_letter_names_the_responsible_agency(office, personas):
+    """The agency and its contact come from the reviewed draft (test_reply_draft_letter.py has the
+    whole story); a draft approved as 36(四) cannot go out as a 36(五) letter."""
+    p = personas
     with time_machine.travel(NOW, tick=False):
-        app = approved(personas, office, "unable_not_held")
-        with pytest.raises(UserError, match="负责公开的机关名称"):
+        not_held = approved(p, office, "unable_not_held")
+        with pytest.raises(UserError, match="应出具"):
             letters.letter_issue(
-                actor=personas["clerk"],
-                application=app,
+                actor=p["clerk"],
+                application=not_held,
                 kind="reply_not_responsible",
                 date=D("2025-12-10"),
             )
-        letter = letters.letter_issue(
-            actor=personas["clerk"],
+        app = register(p["clerk"], office, received="2025-11-03")
+        services.application_start_processing(actor=p["clerk"], application=app)
+        services.application_draft_reply(
+            actor=p["clerk"],
             application=app,
-            kind="reply_not_responsible",
-            date=D("2025-12-10"),
-            extra={"responsible_agency": "卢氏县自然资源局", "responsible_contact": "0398-7000000"},
+            outcome="unable_not_held",
+            reply_letter="reply_not_responsible",
+            responsible_agency="卢氏县自然资源局",
+            responsible_contact="0398-7000000",
+        )
+        services.application_review(
+            actor=p["office_head"], application=app, stage="first", approve=True
+        )
+        services.application_review(actor=p["leader"], application=app, stage="final", approve=True)
+        letter = letters.letter_issue(
+            actor=p["clerk"], application=app, kind="reply_not_responsible", date=D("2025-12-10")
         )
     check_letter(letter, article="第三十六条第（五）项", remedies="本答复")
     assert "卢氏县自然资源局" in letter.body and "0398-7000000" in letter.body
