@@ -505,6 +505,8 @@ def letter_issue(
             if getattr(application, k)
         }
     with transaction.atomic():
+        if letter_kind.reply:
+            _refuse_second_live_reply(application)
         settings_row = _settings(application.agency)
         review_note = _check_may_issue(
             actor=actor,
@@ -564,6 +566,20 @@ def letter_issue(
             },
         )
     return letter
+
+
+def _refuse_second_live_reply(application: Application) -> None:
+    """One request, one 答复书 in force: a correction voids the letter and issues a new one."""
+    Application.objects.select_for_update().filter(pk=application.pk).first()  # one issue at a time
+    live = (
+        Letter.objects.filter(application=application, kind__startswith="reply_", voided_on=None)
+        .order_by("pk")
+        .first()
+    )
+    if live is not None:
+        raise UserError(
+            f"本申请已出具答复书 {live.number_text}，不能再出具第二份；如需更正，请先作废该答复书，再重新出具。"
+        )
 
 
 def letter_void(*, actor, letter: Letter, reason: str, date: datetime.date) -> Letter:

@@ -198,3 +198,23 @@ def test_a_tampered_issue_post_does_not_change_the_letter(client, office):
     text = "".join(read_pdf(letters.render_pdf(letter)).split())
     assert AGENCY in letter.body and "伪造" not in letter.body and "1111111" not in letter.body
     assert AGENCY in text and "伪造" not in text
+
+
+@pytest.mark.django_db
+def test_a_second_reply_letter_is_refused_while_the_first_is_in_force(office):
+    clerk, head, leader = reviewers(office)
+    with time_machine.travel(NOW, tick=False):
+        app = approve(draft(started(office, clerk), clerk), head, leader)
+        first = letters.letter_issue(
+            actor=clerk, application=app, kind="reply_not_responsible", date=D("2025-12-10")
+        )
+        with pytest.raises(UserError, match="先作废"):
+            letters.letter_issue(
+                actor=clerk, application=app, kind="reply_not_responsible", date=D("2025-12-11")
+            )
+        assert Letter.objects.filter(application=app).count() == 1
+        letters.letter_void(actor=clerk, letter=first, reason="送达地址有误", date=D("2025-12-11"))
+        second = letters.letter_reissue(
+            actor=clerk, letter=first, reason="送达地址有误", date=D("2025-12-11")
+        )
+    assert second.replaces_id == first.pk and second.number_text != first.number_text
