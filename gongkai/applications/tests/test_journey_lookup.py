@@ -164,8 +164,12 @@ def test_withdrawal_asks_for_confirmation_first(client, county):
         refreshed = client.get(url)
         assert refreshed.status_code == 200 and "您已撤回本申请" in refreshed.content.decode()
         assert AuditEvent.objects.count() == audit_rows
-        assert app.events.filter(kind="withdrawn").count() == 1
         assert Client().get(url).status_code == 404
+        # Back to the confirmation page and posting it again withdraws nothing a second time.
+        repost = client.post("/requests/lookup/withdraw/", holder(app, secret, confirm="yes"))
+        assert repost.status_code == 400 and "不能再撤回" in repost.content.decode()
+        assert AuditEvent.objects.count() == audit_rows
+        assert app.events.filter(kind="withdrawn").count() == 1
     app.refresh_from_db()
     assert (app.status, app.outcome, app.replied_on) == (
         "withdrawn",
