@@ -4,7 +4,10 @@ Starts gunicorn (2 workers, SQLite, `gongkai.config.gunicorn`) on a free port wi
 directory holding the demo county, and `GONGKAI_RATELIMIT=off` (the rate limits would otherwise
 refuse a flood from one address — that is their job). Then:
 
-1. 200 online applications from 20 concurrent clients (each fetches the form for its CSRF token);
+1. 200 online applications from 20 concurrent clients (each fetches the form for its CSRF token,
+   posts it, and — the form is Post/Redirect/Get — follows the 303 to the receipt page with its
+   session cookie, where it reads the query code and the secret shown once; an application counts
+   as a success only when that receipt showed both, and its time is the POST and the GET together);
 2. 2,000 status lookups from 20 clients with the query codes and secrets just received;
 3. 100 more applications while one gunicorn worker is killed with SIGKILL part-way through.
 
@@ -36,6 +39,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -80,6 +84,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Answer(NamedTuple):
+    status: int
+    text: str
+    cookie: str  # the cookies the response set, as a Cookie header
+    location: str  # the path of a redirect, else ""
+
+
+def with_cookies(cookie: str, more: str) -> str:
+    """`cookie` with the cookies of `more` added or replaced (name=value; …)."""
+    jar = dict(c.split("=", 1) for c in f"{cookie}; {more}".split("; ") if "=" in c)
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
 def request(port: int, method: str, path: str, body: dict | None = None, cookie: str = ""):
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
@@ -95,13 +112,14 @@ def request(port: int, method: str, path: str, body: dict | None = None, cookie:
         cookies = [
             v.split(";", 1)[0] for k, v in response.getheaders() if k.lower() == "set-cookie"
         ]
-        return response.status, text, "; ".join(cookies)
+        location = urllib.parse.urlsplit(response.getheader("Location", "")).path
+        return Answer(response.status, text, "; ".join(cookies), location)
     finally:
         conn.close()
 
 
 def csrf(port: int, path: str) -> tuple[str, str, str]:
-    status, text, cookie = request(port, "GET", path)
+    status, text, cookie, _ = request(port, "GET", path)
     if status != 200:
         raise RuntimeError(f"GET {path} → HTTP {status}")
     return CSRF_INPUT.search(text).group(1), cookie, text
@@ -131,19 +149,24 @@ def apply_one(port: int, n: int, phase: Phase) -> None:
         start = time.perf_counter()
         token, cookie, text = csrf(port, "/requests/apply/")
         agency = AGENCY_OPTION.search(text).group(1)
-        status, text, _ = request(
+        posted = request(
             port, "POST", "/requests/apply/", application_form(n, agency, token), cookie
         )
+        if posted.status != 303 or not posted.location.startswith("/requests/apply/receipt/"):
+            phase.fail(f"#{n}: HTTP {posted.status} (expected 303 to the receipt)")
+            return
+        # The receipt belongs to the session that filed: send its cookie with the GET.
+        receipt = request(port, "GET", posted.location, cookie=with_cookies(cookie, posted.cookie))
         elapsed = time.perf_counter() - start
     except Exception as exc:  # connection reset by a killed worker, timeouts…
         phase.fail(f"#{n}: {exc.__class__.__name__}: {exc}")
         return
-    found = RECEIPT.search(text)
-    if status == 200 and found:
+    found = RECEIPT.search(receipt.text)
+    if receipt.status == 200 and found:
         code, secret = (html.unescape(g).strip() for g in found.groups())
         phase.ok(elapsed, (code, secret.replace(" ", "")))
     else:
-        phase.fail(f"#{n}: HTTP {status}")
+        phase.fail(f"#{n}: receipt HTTP {receipt.status}, no query code and secret")
 
 
 def run_phase(phase: Phase, clients: int, jobs) -> Phase:
@@ -168,7 +191,7 @@ def lookups(port: int, receipts, count: int, clients: int) -> Phase:
         body = {"csrfmiddlewaretoken": token, "query_code": code, "secret": secret}
         try:
             start = time.perf_counter()
-            status, text, _ = request(port, "POST", "/requests/lookup/", body, cookie)
+            status, text, _, _ = request(port, "POST", "/requests/lookup/", body, cookie)
             elapsed = time.perf_counter() - start
         except Exception as exc:
             phase.fail(f"lookup {i}: {exc}")

@@ -473,15 +473,21 @@ def application_correct_online(
         raise UserError(f"补正内容：{validation.content_problem(text)}")
     if len(text) > CORRECTION_MAX_CHARS:
         raise UserError(f"补正内容：不超过{CORRECTION_MAX_CHARS}字。")
-    app = _receive_correction(
-        actor=ONLINE_ACTOR, application=application, date=_today(), note=f"申请人网上补正：{text}"
-    )
-    audit_record(
-        actor=ONLINE_ACTOR,
-        action="application.correct_online",
-        obj=app,
-        new={"client_address": client_address},
-    )
+    # One transaction with its audit row; a second POST (double click, re-post) finds the request
+    # no longer awaiting correction under the row lock and is refused: never a second 收到补正.
+    with transaction.atomic():
+        app = _receive_correction(
+            actor=ONLINE_ACTOR,
+            application=application,
+            date=_today(),
+            note=f"申请人网上补正：{text}",
+        )
+        audit_record(
+            actor=ONLINE_ACTOR,
+            action="application.correct_online",
+            obj=app,
+            new={"client_address": client_address},
+        )
     return app
 
 
@@ -986,15 +992,16 @@ def application_withdraw_online(
     *, application: Application, client_address: str = ""
 ) -> Application:
     """The applicant withdraws through the lookup page (holder of query code + secret), today."""
-    app = _withdraw(
-        actor=ONLINE_ACTOR, application=application, date=_today(), note="申请人网上撤回申请"
-    )
-    audit_record(
-        actor=ONLINE_ACTOR,
-        action="application.withdraw_online",
-        obj=app,
-        new={"client_address": client_address},
-    )
+    with transaction.atomic():  # with its audit row; a second POST is refused under the row lock
+        app = _withdraw(
+            actor=ONLINE_ACTOR, application=application, date=_today(), note="申请人网上撤回申请"
+        )
+        audit_record(
+            actor=ONLINE_ACTOR,
+            action="application.withdraw_online",
+            obj=app,
+            new={"client_address": client_address},
+        )
     return app
 
 

@@ -123,7 +123,7 @@ def register(request):
             else:
                 # Post/Redirect/Get: a refresh of the receipt never registers a second request.
                 # The secret waits in the session for the receipt, which shows it once.
-                secret_keep(request, app_id=app.pk, secret=secret)
+                secret_keep(request, pk=app.pk, secret=secret)
                 return redirect("applications:staff_receipt", pk=app.pk)
         status = 400
     return render(
@@ -148,7 +148,7 @@ def receipt(request, pk: int):
         app = selectors.application_for_user(request.user, pk)
     except NotFoundOrForbidden:
         raise Http404(selectors.NOT_FOUND) from None
-    once = secret_pop(request, app_id=app.pk)
+    once = secret_pop(request, pk=app.pk)
     return render(
         request,
         "applications/staff/receipt.html",

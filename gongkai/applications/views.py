@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.calendars.workdays import CalendarMissing
 from gongkai.core.client_address import client_address
@@ -27,6 +27,15 @@ from .forms import (
 )
 from .lookup_secrets import grouped
 from .models import Application, Letter
+from .receipts import (
+    APPLICATION,
+    CORRECTION,
+    WITHDRAWAL,
+    receipt_mark,
+    receipt_marked,
+    secret_pop,
+    see_other,
+)
 
 
 @never_cache
@@ -56,13 +65,38 @@ def apply(request):
             except UserError as exc:
                 problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
             else:
-                return render(request, "applications/apply_done.html", _receipt(app, secret))
+                # Post/Redirect/Get: a refresh or Back on the receipt never files a second request.
+                token = receipt_mark(request, kind=APPLICATION, pk=app.pk, secret=secret)
+                return see_other("applications:apply_receipt", token=token)
     return render(
         request,
         "applications/apply.html",
         {"form": form, "problems": problems, "summary": _error_summary(form, problems)},
         status=status,
     )
+
+
+@never_cache
+@require_GET
+def apply_receipt(request, token: str):
+    """The 回执 after an online application, for the session that filed it only (anyone else: 404):
+    the secret the first time, then the same receipt without it."""
+    app = _marked(request, APPLICATION, token)
+    once = secret_pop(request, pk=app.pk)
+    return render(
+        request, "applications/apply_done.html", {**_receipt(app, once["secret"]), **once}
+    )
+
+
+def _marked(request, kind: str, token: str) -> Application:
+    """The request this session marked under `token`; 404 for every other visitor, like a missing one."""
+    pk = receipt_marked(request, kind=kind, token=token)
+    app = None
+    if pk is not None:
+        app = Application.objects.select_related("agency").filter(pk=pk).first()
+    if app is None:
+        raise Http404
+    return app
 
 
 def _receipt(app, secret: str) -> dict:
@@ -105,8 +139,10 @@ def _holder(form) -> Application | None:
         return None
 
 
-def _lookup_page(request, *, app=None, form=None, status=200, **extra):
-    context = {"form": form or LookupForm(), "not_found": False, **extra}
+def _lookup_page(request, *, app=None, form=None, status=200, readonly=False, **extra):
+    """The lookup form, or the request found. `readonly`: the page after a 补正 or withdrawal
+    (Post/Redirect/Get), which holds no secret and so offers no further step."""
+    context = {"form": form or LookupForm(), "not_found": False, "readonly": readonly, **extra}
     if app is None and form is not None and form.is_bound:
         context["form_summary"] = _error_summary(form, [])
     if app is not None:
@@ -124,7 +160,7 @@ def _lookup_page(request, *, app=None, form=None, status=200, **extra):
             letter_form=LetterForm(
                 initial={**holder, "letter": view.reply_letter.pk if view.reply_letter else ""}
             ),
-            can_withdraw=app.status in OPEN_STATUSES,
+            can_withdraw=app.status in OPEN_STATUSES and not readonly,
         )
     return render(request, "applications/lookup.html", context, status=status)
 
@@ -171,12 +207,8 @@ def lookup_correct(request):
                 )
             form.add_error("text", exc.message.partition("：")[2] or exc.message)
         else:
-            return _lookup_page(
-                request,
-                app=app,
-                form=holder_form,
-                done="已收到您的补正，答复期限自今日起重新计算。",
-            )
+            token = receipt_mark(request, kind=CORRECTION, pk=app.pk)
+            return see_other("applications:lookup_corrected", token=token)
     return _lookup_page(request, app=app, form=holder_form, correction_form=form, status=400)
 
 
@@ -203,7 +235,23 @@ def lookup_withdraw(request):
         )
     except UserError as exc:
         return _lookup_page(request, app=app, form=form, refused=exc.message, status=400)
-    return _lookup_page(request, app=app, form=form, done="您已撤回本申请，本机关不再处理。")
+    token = receipt_mark(request, kind=WITHDRAWAL, pk=app.pk)
+    return see_other("applications:lookup_withdrawn", token=token)
+
+
+DONE = {
+    CORRECTION: "已收到您的补正，答复期限自今日起重新计算。",
+    WITHDRAWAL: "您已撤回本申请，本机关不再处理。",
+}
+
+
+@never_cache
+@require_GET
+def lookup_done(request, token: str, kind: str):
+    """After a 补正 or a withdrawal (Post/Redirect/Get): what was done and the request's state now,
+    for the session that did it only (anyone else: 404). A refresh changes nothing."""
+    app = _marked(request, kind, token)
+    return _lookup_page(request, app=app, readonly=True, done=DONE[kind])
 
 
 @never_cache

@@ -7,6 +7,7 @@ from . import staff_views, views
 app_name = "consultations"
 urlpatterns = [
     path("", views.ask, name="ask"),
+    path("receipt/<str:token>/", views.receipt, name="receipt"),
     path("lookup/", views.lookup, name="lookup"),
     path("answers/<int:agency_id>/", views.answers, name="answers"),
     path("staff/", staff_views.case_list, name="staff_list"),

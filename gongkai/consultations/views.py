@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.applications.lookup_secrets import grouped
+from gongkai.applications.receipts import (
+    CONSULTATION,
+    receipt_mark,
+    receipt_marked,
+    secret_pop,
+    see_other,
+)
 from gongkai.core.errors import NotFoundOrForbidden, UserError
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import rate_limited
@@ -14,6 +21,7 @@ from gongkai.core.ratelimit import rate_limited
 from . import selectors, services
 from .choices import ASKER_STATUS_TEXT
 from .forms import ConsultationForm, LookupForm
+from .models import Consultation
 
 
 def error_summary(form, problems=()) -> list[tuple[str, str]]:
@@ -52,17 +60,30 @@ def ask(request):
             except UserError as exc:
                 problems = form.add_problems(exc.problems) if exc.problems else [exc.message]
             else:
-                return render(
-                    request,
-                    "consultations/receipt.html",
-                    {"c": consultation, "secret_grouped": grouped(secret)},
-                )
+                # Post/Redirect/Get (applications/receipts.py): a refresh files nothing twice.
+                token = receipt_mark(request, kind=CONSULTATION, pk=consultation.pk, secret=secret)
+                return see_other("consultations:receipt", token=token)
     return render(
         request,
         "consultations/ask.html",
         {"form": form, "summary": error_summary(form, problems)},
         status=status,
     )
+
+
+@never_cache
+@require_GET
+def receipt(request, token: str):
+    """The 回执 of a 咨询投诉, for the session that submitted it only (anyone else: 404): the secret
+    the first time, then the same receipt without it."""
+    pk = receipt_marked(request, kind=CONSULTATION, token=token)
+    c = None
+    if pk is not None:
+        c = Consultation.objects.select_related("agency").filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    once = secret_pop(request, pk=c.pk, kind=CONSULTATION)
+    return render(request, "consultations/receipt.html", {"c": c, **once})
 
 
 @never_cache

@@ -65,12 +65,19 @@ def test_bad_id_then_filed_looked_up_corrected_and_answered(live_server, county,
 
         page.get_by_label("身份证明").fill(ID_SECOND)
         page.get_by_role("button", name="提交申请").click()
+        page.wait_for_url(re.compile(r"/requests/apply/receipt/[\w-]+/$"))  # Post/Redirect/Get
         expect(page.get_by_role("heading", name="申请已提交")).to_be_visible()
         expect(page.locator("#secret")).to_have_text(re.compile(r"^(\w{5} ){2}\w{5}$"))
         no_sideways_scroll(page)
         code = page.locator("#query-code").inner_text()
         secret = page.locator("#secret").inner_text()
+        # A refresh shows the receipt again without the secret and files nothing.
+        page.reload()
+        expect(page.locator("#secret-shown")).to_be_visible()
+        expect(page.locator("#secret")).to_have_count(0)
+        expect(page.locator("#query-code")).to_have_text(code)
     app = Application.objects.get(query_code=code)
+    assert Application.objects.count() == 1
 
     with at("2025-12-30"):
         services.application_request_correction(
@@ -92,9 +99,14 @@ def test_bad_id_then_filed_looked_up_corrected_and_answered(live_server, county,
         no_sideways_scroll(page)
         page.get_by_label("补正内容").fill("需要2025年12月验收的杜店村道路硬化工程验收报告")
         page.get_by_role("button", name="提交补正").click()
+        page.wait_for_url(re.compile(r"/requests/lookup/correct/[\w-]+/$"))
         expect(page.get_by_role("status")).to_contain_text("已收到您的补正")
         # Spec §2: received 2025-12-31 → due 2026-01-29; the period restarted from the correction.
         expect(page.locator("#due")).to_have_text("2026-01-29")
+        page.reload()  # a refresh receives nothing a second time
+        expect(page.get_by_role("status")).to_contain_text("已收到您的补正")
+        expect(page.locator("#due")).to_have_text("2026-01-29")
+    assert app.events.filter(kind="correction_received").count() == 1
 
     with at("2026-01-15"):
         letter = answer(personas, Application.objects.get(pk=app.pk), on="2026-01-15")

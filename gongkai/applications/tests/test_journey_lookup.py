@@ -7,9 +7,11 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 
 from gongkai.applications import letters, services
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.core.audit_models import AuditEvent
 
 from .test_journey_intake import ID_SECOND
 
@@ -36,9 +38,14 @@ def file(client, county) -> tuple[Application, str, str]:
             "form_requested": "electronic",
             "privacy_acknowledged": "on",
         },
+        follow=True,
     )
+    # Post/Redirect/Get: 303 to the receipt, whose URL is a random token, not the request's id.
+    [(url, code)] = response.redirect_chain
+    assert code == 303 and re.fullmatch(r"/requests/apply/receipt/[\w-]{20,}/", url)
     assert response.status_code == 200
     app = Application.objects.get(pk=response.context["app"].pk)
+    assert str(app.pk) not in url.split("/")
     return app, response.context["secret"], response.content.decode()
 
 
@@ -110,9 +117,20 @@ def test_online_correction_restarts_the_clock(client, county, personas):
         )
         assert "未找到该申请" in wrong.content.decode()
         assert Application.objects.get(pk=app.pk).status == "awaiting_correction"
-        done = client.post(
-            "/requests/lookup/correct/", holder(app, secret, text="2025年杜店村一组招标的文件")
-        ).content.decode()
+        posted = client.post(
+            "/requests/lookup/correct/",
+            holder(app, secret, text="2025年杜店村一组招标的文件"),
+            follow=True,
+        )
+        done = posted.content.decode()
+        # Post/Redirect/Get: a refresh shows the same page and receives nothing a second time.
+        [(url, code)] = posted.redirect_chain
+        assert code == 303 and url.startswith("/requests/lookup/correct/")
+        audit_rows = AuditEvent.objects.count()
+        refreshed = client.get(url)
+        assert refreshed.status_code == 200 and "已收到您的补正" in refreshed.content.decode()
+        assert AuditEvent.objects.count() == audit_rows
+        assert Client().get(url).status_code == 404  # another visitor: nothing to see
     app.refresh_from_db()
     assert app.status == "processing"
     event = app.events.get(kind="correction_received")
@@ -137,7 +155,21 @@ def test_withdrawal_asks_for_confirmation_first(client, county):
         wrong = client.post("/requests/lookup/withdraw/", holder(app, "X" * 15, confirm="yes"))
         assert "未找到该申请" in wrong.content.decode()
         assert Application.objects.get(pk=app.pk).status == "registered"
-        done = client.post("/requests/lookup/withdraw/", holder(app, secret, confirm="yes"))
+        done = client.post(
+            "/requests/lookup/withdraw/", holder(app, secret, confirm="yes"), follow=True
+        )
+        [(url, code)] = done.redirect_chain
+        assert code == 303 and url.startswith("/requests/lookup/withdraw/")
+        audit_rows = AuditEvent.objects.count()
+        refreshed = client.get(url)
+        assert refreshed.status_code == 200 and "您已撤回本申请" in refreshed.content.decode()
+        assert AuditEvent.objects.count() == audit_rows
+        assert Client().get(url).status_code == 404
+        # Back to the confirmation page and posting it again withdraws nothing a second time.
+        repost = client.post("/requests/lookup/withdraw/", holder(app, secret, confirm="yes"))
+        assert repost.status_code == 400 and "不能再撤回" in repost.content.decode()
+        assert AuditEvent.objects.count() == audit_rows
+        assert app.events.filter(kind="withdrawn").count() == 1
     app.refresh_from_db()
     assert (app.status, app.outcome, app.replied_on) == (
         "withdrawn",

@@ -110,6 +110,7 @@ def test_portal_apply_and_lookup(client, county):
                 "form_requested": "electronic",
                 "privacy_acknowledged": "on",
             },
+            follow=True,  # Post/Redirect/Get: the receipt is the redirected page
         )
     html = done.content.decode()
     app = Application.objects.get()

@@ -4,7 +4,7 @@ approver), publication only with consent and after 终审, and no personal data 
 import datetime
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from gongkai.consultations import selectors, services
 from gongkai.consultations.models import Consultation
@@ -83,8 +83,9 @@ def test_unit_level_agency_is_refused_by_the_service(county):
 
 
 def test_good_message_gets_a_receipt_and_the_lookup_shows_the_status(client, county):
-    response = client.post("/consult/", form(county))
-    assert response.status_code == 200
+    response = client.post("/consult/", form(county), follow=True)
+    [(url, code)] = response.redirect_chain  # Post/Redirect/Get
+    assert code == 303 and response.status_code == 200
     c = Consultation.objects.get()
     html = response.content.decode()
     secret = response.context["secret_grouped"]
@@ -100,12 +101,43 @@ def test_good_message_gets_a_receipt_and_the_lookup_shows_the_status(client, cou
     "apply": "3/h", "lookup": "4/10m", "check": "2/h", "consult": "2/h"})  # fmt: skip
 def test_the_form_is_rate_limited_per_address(client, county):
     for _ in range(2):
-        assert client.post("/consult/", form(county), REMOTE_ADDR="198.51.100.7").status_code == 200
+        assert client.post("/consult/", form(county), REMOTE_ADDR="198.51.100.7").status_code == 303
     refused = client.post("/consult/", form(county), REMOTE_ADDR="198.51.100.7")
     assert refused.status_code == 429 and "Retry-After" in refused
     assert Consultation.objects.count() == 2
     assert client.get("/consult/", REMOTE_ADDR="198.51.100.7").status_code == 200
-    assert client.post("/consult/", form(county), REMOTE_ADDR="198.51.100.8").status_code == 200
+    assert client.post("/consult/", form(county), REMOTE_ADDR="198.51.100.8").status_code == 303
+
+
+def test_the_receipt_is_post_redirect_get_and_only_for_its_session(client, county):
+    response = client.post("/consult/", form(county))
+    assert response.status_code == 303
+    url = response["Location"]
+    c = Consultation.objects.get()
+    assert url.startswith("/consult/receipt/") and str(c.pk) not in url.split("/")
+    first = client.get(url)
+    assert "private" in first["Cache-Control"] and "no-store" in first["Cache-Control"]
+    secret = first.context["secret_grouped"]
+    assert secret and secret in first.content.decode()
+    # A refresh: the same receipt without the secret, and nothing submitted twice.
+    again = client.get(url)
+    html = again.content.decode()
+    assert again.status_code == 200 and c.query_code in html
+    assert secret not in html and secret.replace(" ", "") not in html
+    assert "查询密码已在提交后显示过一次" in html and 'href="/consult/lookup/"' in html
+    assert Consultation.objects.count() == 1
+    # Another visitor (a fresh session) learns nothing, not even that the receipt exists.
+    other = Client()
+    stranger = other.get(url)
+    made_up = "/consult/receipt/not-a-token-at-all/"
+    missing = other.get(made_up)
+    assert stranger.status_code == missing.status_code == 404
+    assert stranger.content.decode().replace(url, made_up) == missing.content.decode()
+    assert NAME not in stranger.content.decode() and c.query_code not in stranger.content.decode()
+    # A token of this session does not open another kind of receipt.
+    assert (
+        client.get(url.replace("/consult/receipt/", "/requests/apply/receipt/")).status_code == 404
+    )
 
 
 # -- the review engine -------------------------------------------------------------------------------

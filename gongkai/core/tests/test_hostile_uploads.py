@@ -115,7 +115,7 @@ def attacker(client, county):
             "privacy_acknowledged": "on",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 303  # to the receipt (Post/Redirect/Get)
     return Application.objects.get(applicant_name=hostile.FORMULA_NAME)
 
 
