@@ -8,13 +8,14 @@ the session holds the plain secret for the moment between POST and GET.
 
 Staff receipts are found by id (the staff selector decides who may see them). An anonymous visitor's
 receipt is found by a random token that only its session knows (`receipt_mark`): the URL says
-nothing about the request, and any other visitor — or the same token in another browser — finds
-nothing (`receipt_marked` → None, the view answers 404).
+nothing about the request, and any other visitor — or the same token in another browser, or the same
+browser after MARK_SECONDS — finds nothing (`receipt_marked` → None, the view answers 404).
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
@@ -29,6 +30,9 @@ WITHDRAWAL = "withdrawal"  # an online withdrawal was recorded
 
 _MARKS = "gongkai.receipts"
 MARKS_KEPT = 20  # per session: the oldest are forgotten beyond this
+# A receipt can be seen again for this long (to print it, say). After that the browser — perhaps a
+# shared one in a library or a service hall — no longer shows the request; the lookup page does.
+MARK_SECONDS = 2 * 3600
 
 
 def _key(kind: str, pk: int) -> str:
@@ -52,7 +56,7 @@ def receipt_mark(request, *, kind: str, pk: int, secret: str = "") -> str:
     the first GET of the receipt, and return the random token of the receipt's URL."""
     token = secrets.token_urlsafe(16)
     marks = dict(request.session.get(_MARKS, {}))
-    marks[token] = [kind, pk]
+    marks[token] = [kind, pk, int(time.time())]
     while len(marks) > MARKS_KEPT:
         marks.pop(next(iter(marks)))
     request.session[_MARKS] = marks
@@ -64,7 +68,7 @@ def receipt_mark(request, *, kind: str, pk: int, secret: str = "") -> str:
 def receipt_marked(request, *, kind: str, token: str) -> int | None:
     """The id this session marked under `token` for `kind`, or None (not this session's receipt)."""
     entry = request.session.get(_MARKS, {}).get(token)
-    if not entry or entry[0] != kind:
+    if not entry or len(entry) != 3 or entry[0] != kind or time.time() - entry[2] > MARK_SECONDS:
         return None
     return entry[1]
 

@@ -139,3 +139,23 @@ def test_the_receipt_never_reaches_the_public_cache_or_the_front(county):
         assert app.query_code in again.text
     assert front.reached == [url] * 5  # every request reached Django: none was a kept copy
     assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_browser_no_longer_shows_the_receipt_hours_later(client, county):
+    """A shared computer in a service hall: the next visitor must not find the request there."""
+    import datetime
+
+    import time_machine
+
+    from gongkai.applications.receipts import MARK_SECONDS
+
+    start = datetime.datetime(2025, 9, 25, 2, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        url = client.post("/requests/apply/", form(county))["Location"]
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + datetime.timedelta(seconds=MARK_SECONDS - 60), tick=False):
+        assert client.get(url).status_code == 200  # still there to print it
+    with time_machine.travel(start + datetime.timedelta(seconds=MARK_SECONDS + 60), tick=False):
+        late = client.get(url)
+        assert late.status_code == 404 and NAME not in late.content.decode()
