@@ -8,7 +8,9 @@ from .models import AppealKind, AppealResult
 
 
 class AppealRegisterForm(ServiceProblemsMixin, forms.Form):
-    agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label="机关", queryset=Agency.objects.none(), empty_label="请选择"
+    )
     number = forms.CharField(label="编号", max_length=60, help_text="如复议决定书或案号")
     kind = forms.ChoiceField(label="类型", choices=AppealKind.choices, widget=forms.RadioSelect)
     filed_on = date_field("立案日期")

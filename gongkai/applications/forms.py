@@ -168,7 +168,9 @@ def outcome_choices() -> list:
 class StaffRegisterForm(ServiceProblemsMixin, forms.Form):
     """登记 (staff intake): the Art. 29 content, the channel and the Art. 31 receipt date."""
 
-    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label="受理机关", queryset=Agency.objects.none(), empty_label="请选择"
+    )
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
     applicant_name = forms.CharField(label="申请人姓名或名称", max_length=100)
     id_number = forms.CharField(

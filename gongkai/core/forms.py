@@ -17,3 +17,12 @@ class ServiceProblemsMixin:
             else:
                 rest.append(problem)
         return rest
+
+
+class NoColonLabels:
+    """Labels without the ASCII colon Django adds in `form.as_p` (zh-hans translates ":" as ":");
+    Chinese pages put none after a label."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -70,7 +70,7 @@ def check_art50(m: AnnualReport) -> list[Finding]:
         Finding(
             "ART50_CONTENT_MISSING",
             {"section": "一"},
-            f"报告没有写明政府信息公开工作{'、'.join(missing)}情况"
+            f"报告没有写明政府信息公开{'、'.join(missing)}情况"
             "（条例第五十条第（四）项要求人民政府报告工作考核、社会评议和责任追究结果情况）。",
             expected="工作考核、社会评议和责任追究结果情况",
             found=f"缺少：{'、'.join(missing)}",

@@ -42,8 +42,8 @@ class PublishForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    note = note_field("撤回理由（必填，将在原信息页面向公众显示）", required=True)
+    note = note_field("撤回理由（将在原信息页面向公众显示）", required=True)
 
 
 class ReviseForm(forms.Form):
-    note = note_field("更正原因（必填）", required=True)
+    note = note_field("更正原因", required=True)

@@ -1,9 +1,11 @@
 from django import forms
 
+from gongkai.core.forms import NoColonLabels
+
 from .models import AssessmentWeights
 
 
-class WeightsForm(forms.Form):
+class WeightsForm(NoColonLabels, forms.Form):
     published = forms.IntegerField(
         label=AssessmentWeights._meta.get_field("published").verbose_name,
         min_value=0,

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -258,3 +259,13 @@ def test_status_page_never_says_no_problems_for_a_missing_report(client, county,
     for agency in (a for a in county.values() if a.is_disclosure_body):
         row = next(r for r in rows if agency.name in r)
         assert "未编制" in row and "无报告" in row and "未发现问题" not in row
+
+
+def test_status_page_names_findings_in_chinese_not_rule_codes(town_2025, personas, client):
+    review_and_publish(town_2025, 2025, personas, at(2026, 3, 2))  # after the 1月31日 deadline
+    client.force_login(personas["county_office"])
+    page = client.get("/reports/status/2025/").content.decode()
+    row = next(r for r in page.split("<tr>")[1:] if town_2025.name in r)
+    cell = row.split("<td>")[-1]
+    assert "【逾期发布】" in cell
+    assert not re.search(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|\bLATE\b", cell), cell

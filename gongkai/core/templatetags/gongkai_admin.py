@@ -59,5 +59,7 @@ def staff_links(user) -> list[tuple[str, str]]:
         links.append(("站所报送：报送任务和报送记录", "/units/staff/"))
     if user.agency_id and getattr(user.agency, "is_disclosure_body", True):
         links.append(("编写本机关年度报告", "/reports/staff/"))
+    elif user.agency_id:  # a 站所: its office registers the requests addressed to it
+        links = [link for link in links if link[1] != "/requests/staff/register/"]
     links.append(("年报体检：检查已发布的年度报告", "/reports/check/"))
     return links

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from gongkai.core.models import User
 
-ROLES = ["zyg_xxy", "zyg_bgs", "zyg_ld", "xian_gkb", "xian_admin"]
+ROLES = ["zyg_xxy", "zyg_bgs", "zyg_ld", "xian_gkb", "xian_admin", "zyg_nf"]  # zyg_nf: a 站所
 
 
 @pytest.mark.django_db

@@ -117,7 +117,7 @@ def test_staff_pages_pass_axe(live_server, county, personas):
                 if path.endswith("/new/"):
                     # A fresh editor has nothing to undo: the button is announced as unavailable and stays
                     # legible (no faded, animated state for axe to catch half-way).
-                    undo = page.locator('.prose-menubar__button[title="undo"]')
+                    undo = page.locator('.prose-menubar__button[title="撤销"]')
                     expect(undo).to_have_attribute("aria-disabled", "true")
                     expect(undo).to_have_css("opacity", "1")
                 if lines := axe_violations(page):

@@ -349,6 +349,8 @@ def test_withdraw_and_revise_a_published_item_on_the_staff_pages(client, county,
         client.force_login(clerk)
         page = text(client.get(f"/publications/staff/{item.pk}/"))
         assert "step-withdraw" in page and "start-revision" in page
+        # the page marks required fields itself; a label must not say （必填） a second time
+        assert "撤回理由" in page and "必填）（必填）" not in page and "必填，" not in page
         # 发起修改 gives a draft copy; the public text stays until it is published
         response = client.post(f"/publications/staff/{item.pk}/revise/")
         revision = Publication.objects.get(revises=item)

@@ -189,6 +189,9 @@ def test_sample_07_cites_the_2019_notice():
         "LABEL_NONSTANDARD",
     }
     assert _at(findings, "SECTION_MISSING") == [{"section": k} for k in "四五六"]
+    # None of the three is reported; the message names them as Art. 50(四) does, without "工作工作".
+    (art50,) = [f.message for f in findings if f.code == "ART50_CONTENT_MISSING"]
+    assert "政府信息公开工作考核、社会评议、责任追究" in art50 and "工作工作" not in art50
 
 
 def test_sample_09_township_reports_rules():

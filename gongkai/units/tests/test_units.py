@@ -300,3 +300,14 @@ def test_staff_page_unit_submits_and_office_sets_tasks(client, county, personas,
     assert (sent.submitted_by, sent.publication.agency) == (unit_clerk, county["town"])
     client.force_login(personas["county_office"])
     assert "春耕生产技术指导" in client.get("/units/staff/").content.decode()
+
+
+def test_workbench_says_due_today_not_zero_working_days_left(client, personas, monthly):
+    import time_machine
+
+    # 31 March 2026 is the due day of March's period (see test_periods_met_overdue_and_due_soon).
+    with time_machine.travel(at("2026-03-31"), tick=False):
+        client.force_login(personas["clerk"])
+        page = client.get("/admin/").content.decode()
+    row = next(r for r in page.split("<tr>") if "2026年3月" in r)
+    assert "今天到期" in row and "还有 0 个" not in row
