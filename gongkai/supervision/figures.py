@@ -15,11 +15,12 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from gongkai.applications import clock
 from gongkai.applications.conf import clock_options
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import CLOCK_KINDS
+from gongkai.applications.selectors import CLOCK_KINDS, due_rows
 from gongkai.calendars.selectors import get_calendar
 from gongkai.calendars.workdays import CalendarMissing, WorkCalendar
 from gongkai.publications.choices import PROACTIVE_DEADLINE_WORKING_DAYS, WAS_PUBLISHED
@@ -29,6 +30,7 @@ from .models import PublicationMonth, ReplyMonth
 from .periods import Period
 
 Figures = dict[int, tuple[int, int]]
+LAST_DAY = datetime.date(2999, 12, 31)
 
 # Within `with memo():` the same figure for the same agencies and period is counted once (a page
 # shows the assessment and the transparency index, which share timeliness, replies and reports).
@@ -188,8 +190,8 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
     """(request id, agency id, answered on time?) for every request answered in the period
     (the drill-down list)."""
     return [
-        (app_id, agency_id, on_time)
-        for app_id, agency_id, _day, on_time in replies_between(
+        (app_id, agency_id, None if due is None else replied_on <= due)
+        for app_id, agency_id, replied_on, due in replies_between(
             agency_ids, period.start, period.end
         )
     ]
@@ -197,10 +199,10 @@ def reply_rows(agency_ids: list[int], period: Period) -> list[tuple[int, int, bo
 
 def replies_between(
     agency_ids: list[int], start: datetime.date, end: datetime.date
-) -> list[tuple[int, int, datetime.date, bool | None]]:
-    """(request id, agency id, answered on, on time?) for every request answered between start
-    and end. One query for the requests, one for their clock events, one calendar; None when
-    the calendar cannot tell."""
+) -> list[tuple[int, int, datetime.date, datetime.date | None]]:
+    """(request id, agency id, answered on, due date) for every request answered between start
+    and end. One query for the requests, one for their clock events, one calendar; the due date
+    is None when the calendar cannot tell."""
     apps = list(
         Application.objects.filter(agency_id__in=agency_ids, replied_on__range=(start, end))
         .order_by()
@@ -235,23 +237,42 @@ def replies_between(
                 due = plain[received_on]
         except CalendarMissing:
             due = None
-        out.append((app_id, agency_id, replied_on, None if due is None else replied_on <= due))
+        out.append((app_id, agency_id, replied_on, due))
     return out
+
+
+def overdue_open(agency_ids: list[int], period: Period, *, today: datetime.date) -> list:
+    """The requests still unanswered today whose due date fell in the period and has passed
+    (`DueRow`s of the applications clock). Open requests are few; their clock is computed for
+    today, as on the 工作台 and the dashboard."""
+    last = min(period.end, today - datetime.timedelta(days=1))
+    return [
+        r
+        for r in due_rows(Application.objects.filter(agency_id__in=agency_ids), today=today)
+        if r.due is not None and period.start <= r.due <= last
+    ]
 
 
 @_memoised
 def requests_on_time(agency_ids: list[int], period: Period) -> Figures:
-    """(answered on time, answered with a known due date) per agency, from the monthly summary."""
-    return {
-        agency_id: (on_time, known)
-        for agency_id, known, on_time in ReplyMonth.objects.filter(
-            _months(period), agency_id__in=agency_ids, known__gt=0
-        )
+    """(on time, requests with a known due date) per agency. Counted: the requests answered in
+    the period (on time or late, from the monthly summary), and as NOT on time the requests whose
+    due date fell in the period and that were still unanswered at its end — answered only after
+    it (the summary's `late_after_*`, kept on the due month) or still open today."""
+    late_field = "late_after_year" if period.quarter is None else "late_after_quarter"
+    out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for agency_id, known, on_time, late in (
+        ReplyMonth.objects.filter(_months(period), agency_id__in=agency_ids)
         .order_by()
         .values("agency_id")
-        .annotate(k=Sum("known"), ok=Sum("on_time"))
-        .values_list("agency_id", "k", "ok")
-    }
+        .annotate(k=Sum("known"), ok=Sum("on_time"), late=Sum(late_field))
+        .values_list("agency_id", "k", "ok", "late")
+    ):
+        out[agency_id][0] += on_time
+        out[agency_id][1] += known + late
+    for row in overdue_open(agency_ids, period, today=timezone.localdate()):
+        out[row.agency_id][1] += 1
+    return {a: (ok, n) for a, (ok, n) in out.items() if n}
 
 
 # -- the annual report --------------------------------------------------------------------------

@@ -94,7 +94,10 @@ class PublicationMonth(models.Model):
 
 
 class ReplyMonth(models.Model):
-    """One agency's requests answered in one month (kept by the application services)."""
+    """One agency's requests answered in one month (kept by the application services), and the
+    requests DUE in that month that were answered only after the end of its quarter / year: they
+    were overdue and unanswered when that quarter / year was assessed. (Requests still open are
+    counted live from their clock, `figures.overdue_open`.)"""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField("年")
@@ -102,6 +105,8 @@ class ReplyMonth(models.Model):
     answered = models.PositiveIntegerField("答复数", default=0)
     known = models.PositiveIntegerField("可计算期限数", default=0)
     on_time = models.PositiveIntegerField("按期答复数", default=0)
+    late_after_quarter = models.PositiveIntegerField("本月到期、季度结束后才答复数", default=0)
+    late_after_year = models.PositiveIntegerField("本月到期、年度结束后才答复数", default=0)
 
     class Meta:
         verbose_name = "每月答复汇总"

@@ -24,9 +24,12 @@ KINDS = {
     "timely": "有成文日期的本期发布信息（按时/超期）",
     "late": "超期发布的信息",
     "catalogue": "本期发布的主动公开信息（按栏目）",
-    "requests": "本期答复的申请（按期/超期）",
+    "requests": "本期答复的申请（按期/超期）及本期到期、期末仍未答复的申请",
     "overdue": "已逾期未答复的申请",
 }
+
+
+UNANSWERED = "逾期未答复"
 
 
 @dataclass
@@ -74,6 +77,8 @@ def _publications(agency_ids, kind, period) -> list[RecordRow]:
 
 
 def _replies(agency_ids, period) -> list[RecordRow]:
+    """The requests answered in the period, then those due in it and unanswered at its end
+    (answered later, or still open) — the rows behind `figures.requests_on_time`."""
     rows = figures.reply_rows(agency_ids, period)[:LIMIT]
     apps = Application.objects.in_bulk([r[0] for r in rows])
     out = []
@@ -89,7 +94,37 @@ def _replies(agency_ids, period) -> list[RecordRow]:
                 flag,
             )
         )
-    return out
+    after = period.end + datetime.timedelta(days=1)
+    later = [
+        (app_id, due)
+        for app_id, _agency, _replied, due in figures.replies_between(
+            agency_ids, after, figures.LAST_DAY
+        )
+        if due is not None and period.start <= due <= period.end
+    ][:LIMIT]
+    apps = Application.objects.in_bulk([app_id for app_id, _due in later])
+    for app_id, due in later:
+        app = apps[app_id]
+        out.append(
+            RecordRow(
+                app.number,
+                f"/requests/staff/{app.pk}/",
+                due,
+                f"收到 {app.received_on}，期限 {due}，期末未答复（{app.replied_on} 答复）",
+                UNANSWERED,
+            )
+        )
+    for r in figures.overdue_open(agency_ids, period, today=timezone.localdate())[:LIMIT]:
+        out.append(
+            RecordRow(
+                r.number,
+                f"/requests/staff/{r.id}/",
+                r.due,
+                f"收到 {r.received_on}，期限 {r.due}，至今未答复",
+                UNANSWERED,
+            )
+        )
+    return out[:LIMIT]
 
 
 def _overdue(agency_ids) -> list[RecordRow]:

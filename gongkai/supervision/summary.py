@@ -1,5 +1,6 @@
 """The monthly summary: per agency and month, items published (per 栏目), published with a known
-deadline, published on time; requests answered, answered with a known due date, answered on time.
+deadline, published on time; requests answered, answered with a known due date, answered on time,
+and — on the month of their due date — requests answered only after that quarter / year ended.
 
 The assessment, the transparency index and the county dashboard read these few thousand rows
 instead of a million items. The publication and application services recount the months they
@@ -102,16 +103,25 @@ def _deadline_table(agency_ids, start, end):
     return figures.deadline_table(first, calendar, last=span["last"])
 
 
+def _quarter(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3
+
+
 def reply_cells(agency_ids: list[int], start, end) -> dict[tuple, list[int]]:
-    """{(agency, year, month): [answered, known due date, on time]} for the requests answered
-    (replied, withdrawn, abandoned) between start and end."""
-    cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for _id, agency_id, replied_on, on_time in figures.replies_between(agency_ids, start, end):
+    """{(agency, year, month): [answered, known due date, on time, late after the quarter, late
+    after the year]} for the requests answered (replied, withdrawn, abandoned) between start and
+    end: the first three on the month of the answer, the last two on the month of the due date."""
+    cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for _id, agency_id, replied_on, due in figures.replies_between(agency_ids, start, end):
         cell = cells[(agency_id, replied_on.year, replied_on.month)]
         cell[0] += 1
-        if on_time is not None:
-            cell[1] += 1
-            cell[2] += int(on_time)
+        if due is None:
+            continue
+        cell[1] += 1
+        cell[2] += int(replied_on <= due)
+        due_cell = cells[(agency_id, due.year, due.month)]
+        due_cell[3] += int(_quarter(replied_on) > _quarter(due))
+        due_cell[4] += int(replied_on.year > due.year)
     return cells
 
 
@@ -132,8 +142,17 @@ def _publication_rows(cells) -> list[PublicationMonth]:
 
 def _reply_rows(cells) -> list[ReplyMonth]:
     return [
-        ReplyMonth(agency_id=a, year=y, month=m, answered=n, known=k, on_time=ok)
-        for (a, y, m), (n, k, ok) in cells.items()
+        ReplyMonth(
+            agency_id=a,
+            year=y,
+            month=m,
+            answered=n,
+            known=k,
+            on_time=ok,
+            late_after_quarter=lq,
+            late_after_year=ly,
+        )
+        for (a, y, m), (n, k, ok, lq, ly) in cells.items()
     ]
 
 
@@ -151,12 +170,17 @@ def publication_months_recount(*, agency_id: int, days: Iterable[datetime.date |
 
 
 def reply_month_recount(*, agency_id: int, day: datetime.date | None) -> None:
-    """Recount one agency's requests answered in the month of `day`."""
+    """Recount one agency's replies after a request was answered on `day`. The whole agency is
+    recounted (a few hundred requests a year): a late answer also changes the row of the month
+    its due date fell in."""
     if day is None:
         return
-    start, end = _month_range(day)
-    ReplyMonth.objects.filter(agency_id=agency_id, year=day.year, month=day.month).delete()
-    ReplyMonth.objects.bulk_create(_reply_rows(reply_cells([agency_id], start, end)))
+    _replies_recount([agency_id])
+
+
+def _replies_recount(agency_ids: list[int]) -> None:
+    ReplyMonth.objects.filter(agency_id__in=agency_ids).delete()
+    ReplyMonth.objects.bulk_create(_reply_rows(reply_cells(agency_ids, *EVER)), batch_size=2000)
 
 
 # How far back from a changed calendar day an item's timeliness can depend on it. A publication's
@@ -174,8 +198,9 @@ def _from_month(day: datetime.date) -> Q:
 def calendar_months_recount(*, first: datetime.date, last: datetime.date) -> None:
     """The calendar changed for days between `first` and `last`: recount, for the agencies that
     have items whose deadline those days may decide, every month from the earliest month in which
-    such an item was published (answered). Runs inside the calendar's transaction, which holds
-    the new calendar: the figures and the calendar commit (or roll back) together."""
+    such an item was published, and every reply of the agencies with such a request. Runs inside
+    the calendar's transaction, which holds the new calendar: the figures and the calendar commit
+    (or roll back) together."""
     items = Publication.objects.filter(
         status__in=WAS_PUBLISHED,
         revises__isnull=True,
@@ -193,14 +218,7 @@ def calendar_months_recount(*, first: datetime.date, last: datetime.date) -> Non
     answered = Application.objects.filter(
         received_on__range=(first - REQUEST_REACH, last), replied_on__isnull=False
     ).order_by()
-    since = answered.aggregate(since=Min("replied_on"))["since"]
-    if since is not None:
-        ids = list(answered.values_list("agency_id", flat=True).distinct())
-        start = since.replace(day=1)
-        ReplyMonth.objects.filter(_from_month(start), agency_id__in=ids).delete()
-        ReplyMonth.objects.bulk_create(
-            _reply_rows(reply_cells(ids, start, EVER[1])), batch_size=2000
-        )
+    _replies_recount(list(answered.values_list("agency_id", flat=True).distinct()))
 
 
 def on_calendar_changed(sender, *, first, last, **kwargs) -> None:

@@ -12,7 +12,22 @@ from gongkai.supervision.periods import Period
 from gongkai.supervision.scores import assess
 from gongkai.supervision.selectors import county_tree
 
-from .world import at, build
+from gongkai.applications import services as app_services
+from gongkai.applications.tests.factories import register
+from gongkai.reviews.factories import reviewers
+
+from .world import D, at, build
+
+
+def _finish(agency, app, day):
+    clerk, head, leader = reviewers(agency)
+    with at(day):
+        app_services.application_draft_reply(
+            actor=clerk, application=app, outcome="granted", note="予以公开"
+        )
+        app_services.application_review(actor=head, application=app, stage="first", approve=True)
+        app_services.application_review(actor=leader, application=app, stage="final", approve=True)
+        app_services.application_deliver(actor=clerk, application=app, date=D(day))
 
 
 @pytest.fixture
@@ -32,13 +47,15 @@ def test_year_figures_equal_hand_counts(world):
     town = _row(rows, world["town"]).values
     assert town["published"].numerator == 3
     assert (town["timely"].numerator, town["timely"].denominator) == (1, 2)
-    assert (town["requests"].numerator, town["requests"].denominator) == (1, 2)
+    # R1 on time, R2 late, R3 due Wed 5 Nov 2025 (20 working days after Thu 9 Oct: Sat 11 Oct
+    # is a make-up working day) and never answered → 1 of 3.
+    assert (town["requests"].numerator, town["requests"].denominator) == (1, 3)
     assert (town["catalogue"].numerator, town["catalogue"].denominator) == (2, 3)
     assert town["report"].score == 0  # the 2024 report does not exist and its deadline passed
     assert town["inspection"].score is None and town["inspection"].text == "无数据"
     assert town["submitted"].score is None
     # Default weights 15/25/25/15/10 over the indicators with data; published 3 of 120 → 2.5.
-    expected = (15 * 2.5 + 25 * 50 + 25 * 50 + 15 * 0 + 10 * 200 / 3) / 90
+    expected = (15 * 2.5 + 25 * 50 + 25 * 100 / 3 + 15 * 0 + 10 * 200 / 3) / 90
     assert _row(rows, world["town"]).total == pytest.approx(expected)
     sibling = _row(rows, world["sibling"]).values
     assert sibling["published"].numerator == 1
@@ -53,7 +70,41 @@ def test_quarter_counts_only_its_months(world):
     town = _row(rows, world["town"]).values
     assert town["published"].numerator == 1  # P2 was published on 1 April (Q2)
     assert (town["timely"].numerator, town["timely"].denominator) == (1, 1)
-    assert town["requests"].text == "无数据"
+    # R2 was due Mon 31 March and answered only on 1 April: unanswered when Q1 ended.
+    assert (town["requests"].numerator, town["requests"].denominator) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_overdue_unanswered_requests_count_as_not_on_time(world):
+    """The brief's case: 1 on time (R1), 1 late (R2), 2 overdue and unanswered (R3 and R4)."""
+    clerk, _head, _leader = reviewers(world["town"])
+    with at("2025-11-03"):  # R4: due 20 working days later, Tue 2 December 2025
+        register(clerk, world["town"], received="2025-11-03", number="T-R4")
+    with at("2026-03-01"):
+        rows = assess(world["county"], county_tree(world["county"]), Period(2025))
+        q4 = assess(world["county"], county_tree(world["county"]), Period(2025, 4))
+    town = _row(rows, world["town"]).values
+    assert (town["requests"].numerator, town["requests"].denominator) == (1, 4)
+    assert town["requests"].score == 25.0
+    assert (_row(q4, world["town"]).values["requests"].denominator) == 2  # R3, R4
+    # While R4 is not yet due (today 1 December), only R3 is overdue.
+    with at("2025-12-01"):
+        q4 = assess(world["county"], county_tree(world["county"]), Period(2025, 4))
+    assert _row(q4, world["town"]).values["requests"].text == "0/1（0.0%）"
+
+
+@pytest.mark.django_db
+def test_a_request_answered_after_the_year_counts_as_unanswered_in_it(world):
+    """R3 (due 5 Nov 2025) answered in January 2026: 2025 still holds it as not on time, and
+    2026 Q1 counts it as answered late."""
+    from gongkai.applications.models import Application
+
+    _finish(world["town"], Application.objects.get(number="T-R3"), "2026-01-06")
+    with at("2026-03-01"):
+        year = assess(world["county"], county_tree(world["county"]), Period(2025))
+        q1 = assess(world["county"], county_tree(world["county"]), Period(2026, 1))
+    assert _row(year, world["town"]).values["requests"].text == "1/3（33.3%）"
+    assert _row(q1, world["town"]).values["requests"].text == "0/1（0.0%）"
 
 
 @pytest.mark.django_db
@@ -107,7 +158,7 @@ def test_xlsx_holds_the_json_numbers(world, tmp_path):
     assert index_rows["朱阳关镇人民政府"][1] == town["total"]
     # Request answers: 1 of 2 on time → 10 of 20 points, and the reason says so.
     assert town["dimensions"]["requests"]["points"] == 10
-    assert "按期答复 1/2" in town["dimensions"]["requests"]["reasons"][0]
+    assert "按期答复 1/3" in town["dimensions"]["requests"]["reasons"][0]
     assert "年度报告缺失" in town["dimensions"]["report"]["reasons"][0]
 
 

@@ -30,7 +30,10 @@ def _live(agency_id, period):
     return (
         len(records([agency_id], "published", period)),
         (timely.count("按时"), timely.count("按时") + timely.count("超期")),
-        (replies.count("按期"), replies.count("按期") + replies.count("超期")),
+        (
+            replies.count("按期"),
+            replies.count("按期") + replies.count("超期") + replies.count("逾期未答复"),
+        ),
     )
 
 
