@@ -156,8 +156,8 @@ def test_xlsx_holds_the_json_numbers(world, tmp_path):
     )
     index_rows = {r[0]: r for r in book["透明度指数 2025"].iter_rows(min_row=2, values_only=True)}
     assert index_rows["朱阳关镇人民政府"][1] == town["total"]
-    # Request answers: 1 of 2 on time → 10 of 20 points, and the reason says so.
-    assert town["dimensions"]["requests"]["points"] == 10
+    # Request answers: 1 of 3 on time (R3 overdue) → 20/3 of 20 points, and the reason says so.
+    assert town["dimensions"]["requests"]["points"] == round(20 / 3, 1)
     assert "按期答复 1/3" in town["dimensions"]["requests"]["reasons"][0]
     assert "年度报告缺失" in town["dimensions"]["report"]["reasons"][0]
 
