@@ -264,6 +264,11 @@ def check_cross_year(m: AnnualReport, previous: AnnualReport | None) -> list[Fin
     return out
 
 
+def cn_date(d: datetime.date) -> str:
+    """A date as written in Chinese documents: 2026年2月10日 (no zero padding)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def check_late(m: AnnualReport, deadline: datetime.date | None) -> list[Finding]:
     if deadline is None or m.published_on is None or m.published_on <= deadline:
         return []
@@ -272,7 +277,7 @@ def check_late(m: AnnualReport, deadline: datetime.date | None) -> list[Finding]
         Finding(
             "LATE",
             {"field": "published_on"},
-            f"报告于 {m.published_on:%Y年%m月%d日} 发布，晚于发布期限 {deadline:%Y年%m月%d日}"
+            f"报告于 {cn_date(m.published_on)} 发布，晚于发布期限 {cn_date(deadline)}"
             f"（逾期 {days} 天）。",
             expected=deadline.isoformat(),
             found=m.published_on.isoformat(),
@@ -340,7 +345,7 @@ def check_period(m: AnnualReport) -> list[Finding]:
         return []
 
     def fmt(d):
-        return f"{d:%Y年%-m月%-d日}" if d else "（未写明）"
+        return cn_date(d) if d else "（未写明）"
 
     return [
         Finding(

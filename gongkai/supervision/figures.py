@@ -278,10 +278,15 @@ def requests_on_time(agency_ids: list[int], period: Period) -> Figures:
 # -- the annual report --------------------------------------------------------------------------
 class ReportState:
     """What the records say about one agency's annual report for `year`. A report that does not
-    exist is `missing` — never "clean": nothing was checked."""
+    exist is `missing` — never "clean": nothing was checked. An agency that is not a disclosure
+    body (a 站所, 条例第十条第二款) owes no report: its state is not `applicable`, shows 不适用
+    and never counts as missing, unpublished or scored."""
+
+    NOT_APPLICABLE = "不适用"
 
     def __init__(self, *, agency, year, report=None, first=None, latest=None):
         self.agency_id = agency.pk
+        self.applicable = agency.is_disclosure_body
         self.year = year
         self.deadline = agency.report_deadline(year)
         self.exists = report is not None
@@ -299,7 +304,17 @@ class ReportState:
         )
 
     @property
+    def missing(self) -> bool:
+        return self.applicable and not self.exists
+
+    @property
+    def unpublished(self) -> bool:
+        return self.applicable and not self.published
+
+    @property
     def label(self) -> str:
+        if not self.applicable:
+            return f"{self.NOT_APPLICABLE}（通过所属机关报送）"
         if not self.exists:
             return "缺失（未编制）"
         if not self.published:
@@ -311,6 +326,8 @@ class ReportState:
 
     @property
     def findings_label(self) -> str:
+        if not self.applicable:
+            return self.NOT_APPLICABLE
         if not self.published:
             return "未检查（报告未发布）"
         if not self.errors and not self.warnings:
@@ -319,7 +336,10 @@ class ReportState:
 
     def score(self, as_of: datetime.date) -> float | None:
         """100 published on time without errors; −50 late; −50 errors still in the latest
-        revision; 0 when the deadline has passed unpublished; None (无数据) before the deadline."""
+        revision; 0 when the deadline has passed unpublished; None (无数据) before the deadline
+        and for an agency that owes no report (不适用)."""
+        if not self.applicable:
+            return None
         if not self.published:
             return 0.0 if as_of > self.deadline else None
         return 100.0 - (50 if self.late else 0) - (50 if self.errors else 0)

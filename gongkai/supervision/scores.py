@@ -113,7 +113,9 @@ def _assess(county: Agency, agencies: list[Agency], period: Period) -> list[Agen
                 None,
                 None,
                 report_score,
-                "无数据（未到发布期限）" if report_score is None else state.label,
+                state.label
+                if report_score is not None or not state.applicable
+                else "无数据（未到发布期限）",
             ),
             "inspection": Value() if inspection is None else _rate(inspection.get(a)),
             "catalogue": _rate(catalogue.get(a)),

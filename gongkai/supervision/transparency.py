@@ -122,7 +122,10 @@ def _transparency_index(agencies: list[Agency], year: int) -> list[AgencyIndex]:
             dims.append(Dimension("requests", None, WEIGHTS["requests"], ["全年没有答复的申请"]))
         state = reports[a]
         reasons, points = [], 0.0
-        if not state.exists or not state.published:
+        if not state.applicable:
+            points = None
+            reasons.append("不适用：站所不单独编制年度报告，通过所属机关报送（条例第十条第二款）")
+        elif not state.exists or not state.published:
             reasons.append(f"{year - 1}年度报告{state.label}（得 0 分）")
         else:
             points = WEIGHTS["report"]

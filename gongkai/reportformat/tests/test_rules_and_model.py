@@ -303,3 +303,16 @@ def test_extract_fees(text, value):
 def test_draft_fees_reads_back():
     assert extract_fees_yuan(draft_section_six_fees(0)) == 0
     assert extract_fees_yuan(draft_section_six_fees(Decimal(45))) == Decimal(45)
+
+
+def test_late_message_writes_dates_without_zero_padding():
+    """WALKTHROUGH 21: 2026年2月10日, not 2026年02月10日 (the seed's own dating style)."""
+    import datetime as _dt
+
+    from gongkai.reportformat.model import AnnualReport as _Report
+    from gongkai.reportformat.rules import check_late
+
+    report = _Report(year=2025, agency="朱阳关镇人民政府")
+    report.published_on = _dt.date(2026, 2, 10)
+    (finding,) = check_late(report, _dt.date(2026, 1, 31))
+    assert "报告于 2026年2月10日 发布，晚于发布期限 2026年1月31日（逾期 10 天）" in finding.message

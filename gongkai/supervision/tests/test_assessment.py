@@ -7,14 +7,13 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from gongkai.applications import services as app_services
+from gongkai.applications.tests.factories import register
+from gongkai.reviews.factories import reviewers
 from gongkai.supervision import sources
 from gongkai.supervision.periods import Period
 from gongkai.supervision.scores import assess
 from gongkai.supervision.selectors import county_tree
-
-from gongkai.applications import services as app_services
-from gongkai.applications.tests.factories import register
-from gongkai.reviews.factories import reviewers
 
 from .world import D, at, build
 

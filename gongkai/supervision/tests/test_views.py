@@ -121,3 +121,34 @@ def test_reminder_goes_through_the_same_senders_as_unit_reminders(world, persona
     assert (reminder.channel, reminder.delivered) == ("电子邮件", True)
     assert ["clerk@example.org"] in [m.to for m in mail.outbox]
     assert mail.outbox[0].subject == "请办结逾期申请"
+
+
+@pytest.mark.django_db
+def test_units_owe_no_annual_report_on_the_dashboard_or_in_the_assessment(world, personas, client):
+    """朱阳关镇农业服务中心 is a 站所 (not a disclosure body, 条例第十条第二款): no report is missing
+    for it and its report indicator is 不适用. The four disclosure bodies (县政府, two towns, 自然资源局)
+    have no 2024 report at all: 4 missing, 4 unpublished."""
+    c = _client(client, personas["county_office"])
+    unit = world["unit"]
+    assert not unit.is_disclosure_body
+    with at("2026-03-01"):
+        page = c.get("/staff/county/?year=2025").content.decode()
+        assessment = c.get("/staff/county/assessment/?year=2025").content.decode()
+    assert "缺失（未编制）4 个，未发布 4 个" in page
+    unit_row = page.split(f'<th scope="row">{unit.name}</th>')[1].split("</tr>")[0]
+    assert "缺失" not in unit_row and "不适用" in unit_row
+    unit_row = assessment.split(unit.name)[1].split("</tr>")[0]
+    assert "不适用" in unit_row and "缺失" not in unit_row
+    from gongkai.supervision.periods import Period
+    from gongkai.supervision.scores import assess
+    from gongkai.supervision.selectors import county_tree
+
+    with at("2026-03-01"):
+        rows = {
+            r.agency.pk: r
+            for r in assess(world["county"], county_tree(world["county"]), Period(2025))
+        }
+    report = rows[unit.pk].values["report"]
+    assert report.score is None and report.text.startswith("不适用")
+    # A town without a report still scores 0 for it.
+    assert rows[world["town"].pk].values["report"].score == 0
