@@ -209,7 +209,6 @@ def remind(request, agency_id):
         reminder = services.reminder_send(actor=request.user, agency=agency, **form.cleaned_data)
     except UserError as exc:
         return HttpResponse(exc.message, status=403, content_type="text/plain; charset=utf-8")
-    messages.success(
-        request, f"已向{agency.name}发出督办：{reminder.subject}（{reminder.delivery_note}）。"
-    )
+    note = reminder.delivery_note.rstrip("。")
+    messages.success(request, f"已向{agency.name}发出督办“{reminder.subject}”，{note}。")
     return redirect("supervision:dashboard")

@@ -86,6 +86,11 @@ def test_reminder_is_recorded_audited_and_shown(world, personas, client):
         )
         assert response.status_code == 302
         page = c.get("/staff/county/?year=2025").content.decode()
+    # One plain sentence, no parentheses inside parentheses (senders are off in tests).
+    assert (
+        "已向朱阳关镇人民政府发出督办“请办结逾期申请”，已在工作台登记（邮件、短信发送未开启）。"
+        in page
+    )
     reminder = Reminder.objects.get()
     assert (reminder.agency, reminder.sent_by) == (town, "gongkaiban")
     assert AuditEvent.objects.filter(action="reminder_send", object_id=str(reminder.pk)).exists()
