@@ -7,6 +7,26 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 COLOURS = ("#1f5fa8", "#c0392b", "#2e8b57")
+LABEL_CHARS = 7
+
+
+def short_labels(names: list[str], county: str) -> list[str]:
+    """Bar labels that stay apart: without the county's name in front and “人民政府” at the end
+    (卢氏县自然资源局 → 自然资源局, 朱阳关镇人民政府 → 朱阳关镇); a longer name keeps its first
+    three and last three characters (朱阳关自然资源所 → 朱阳关…资源所), where 局/所/站 tell
+    agencies apart. Names that would still collide are shown in full."""
+
+    prefix = county.removesuffix("人民政府")  # 卢氏县人民政府 → 卢氏县
+
+    def short(name: str) -> str:
+        text = name
+        if name != county and prefix and name.startswith(prefix):
+            text = name[len(prefix) :]
+        text = text.removesuffix("人民政府") or name
+        return text if len(text) <= LABEL_CHARS else f"{text[:3]}…{text[-3:]}"
+
+    labels = [short(n) for n in names]
+    return [lab if labels.count(lab) == 1 else n for lab, n in zip(labels, names, strict=True)]
 
 
 def bars(title: str, labels: list[str], series: list[tuple[str, list[float]]]) -> SafeString:

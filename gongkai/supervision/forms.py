@@ -2,40 +2,22 @@ from django import forms
 
 from gongkai.core.forms import NoColonLabels
 
-from .models import AssessmentWeights
+from .scores import INDICATORS
 
 
 class WeightsForm(NoColonLabels, forms.Form):
-    published = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("published").verbose_name,
-        min_value=0,
-        max_value=100,
-    )
-    submitted = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("submitted").verbose_name,
-        min_value=0,
-        max_value=100,
-    )
-    timely = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("timely").verbose_name, min_value=0, max_value=100
-    )
-    requests = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("requests").verbose_name, min_value=0, max_value=100
-    )
-    report = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("report").verbose_name, min_value=0, max_value=100
-    )
-    inspection = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("inspection").verbose_name,
-        min_value=0,
-        max_value=100,
-    )
-    catalogue = forms.IntegerField(
-        label=AssessmentWeights._meta.get_field("catalogue").verbose_name,
-        min_value=0,
-        max_value=100,
-    )
+    """One weight per assessment indicator, named as in the assessment's columns (`INDICATORS`)."""
+
     published_target = forms.IntegerField(label="主动公开数量目标（每年，件）", min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = self.fields.pop("published_target")
+        for indicator in INDICATORS:
+            self.fields[indicator.key] = forms.IntegerField(
+                label=indicator.label, min_value=0, max_value=100
+            )
+        self.fields["published_target"] = target
 
 
 class ReminderForm(forms.Form):

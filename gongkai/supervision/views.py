@@ -123,7 +123,7 @@ def assessment_page(request):
         return response
     chart = charts.bars(
         f"{period.label}考核总分",
-        [r.agency.name[:6] for r in rows],
+        charts.short_labels([r.agency.name for r in rows], county.name),
         [("总分", [r.total for r in rows])],
     )
     return render(

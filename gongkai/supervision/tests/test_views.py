@@ -157,3 +157,23 @@ def test_units_owe_no_annual_report_on_the_dashboard_or_in_the_assessment(world,
     assert report.score is None and report.text.startswith("不适用")
     # A town without a report still scores 0 for it.
     assert rows[world["town"].pk].values["report"].score == 0
+
+
+@pytest.mark.django_db
+def test_chart_labels_stay_apart_and_weights_use_the_assessment_names(world, personas, client):
+    """WALKTHROUGH 19: 卢氏县自然资源局 and 朱阳关自然资源所 were both cut to “卢氏县自然资”."""
+    from gongkai.core.services import agency_add
+    from gongkai.supervision.scores import INDICATORS
+
+    agency_add(actor=None, name="朱阳关自然资源所", level="unit", parent_name="朱阳关镇人民政府")
+    c = _client(client, personas["county_office"])
+    with at("2026-03-01"):
+        page = c.get("/staff/county/assessment/?year=2025").content.decode()
+        weights = c.get("/staff/county/assessment/weights/").content.decode()
+    chart = page.split("<svg")[1].split("</svg>")[0]
+    assert ">自然资源局</text>" in chart
+    assert ">朱阳关…资源所</text>" in chart
+    assert ">朱阳关镇</text>" in chart and "卢氏县自然资" not in chart
+    for indicator in INDICATORS:
+        assert indicator.label in weights
+    assert "主动公开数量<" not in weights
