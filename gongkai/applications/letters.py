@@ -31,6 +31,7 @@ from django.db.models import Max
 from gongkai.calendars.selectors import get_calendar
 from gongkai.core.actors import is_person
 from gongkai.core.audit import audit_record
+from gongkai.core.cn import cn_date
 from gongkai.core.errors import UserError
 from gongkai.core.permissions import can_write
 from gongkai.reviews.permissions import can_review
@@ -222,10 +223,6 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 FORBIDDEN = ("{{", "}}", "您（单位）", "（或告知", "（或", "占位符")
 
 
-def _cn_date(day: datetime.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def default_prefix(agency) -> str:
     name = agency.name
     return name[:1] + ("政" if name.endswith("人民政府") else "") + "信公"
@@ -261,7 +258,7 @@ def context_for(
         "机关": app.agency.name,
         "申请人": app.applicant_name or "申请人",
         "称谓": you,
-        "收到日期": _cn_date(app.received_on),
+        "收到日期": cn_date(app.received_on),
         "申请内容": app.content,
         "法律依据": kind.basis or (rule.basis if rule else REGULATION),
         "情形": rule.finding if rule else "",
@@ -282,7 +279,7 @@ def context_for(
                 "请先办理“告知补正”步骤，写明需要补正的事项和补正期限，再出具补正通知书。"
             )
         ctx["补正事项"] = ev.note.strip().rstrip("。") + "。"
-        ctx["补正期限"] = _cn_date(ev.deadline)
+        ctx["补正期限"] = cn_date(ev.deadline)
     if kind.code == "extension_notice":
         ev = _last(app, EventKind.EXTENSION)
         if ev is None:
@@ -304,7 +301,7 @@ def context_for(
             raise UserError(f"无法计算答复期限：{exc.message}") from None
         if result.due is None:
             raise UserError("计时暂停中，无法确定延期后的答复期限；请在恢复计时后出具。")
-        ctx["答复期限"] = _cn_date(result.due)
+        ctx["答复期限"] = cn_date(result.due)
     return ctx
 
 
@@ -593,7 +590,7 @@ def letter_void(*, actor, letter: Letter, reason: str, date: datetime.date) -> L
     with transaction.atomic():
         letter = Letter.objects.select_for_update().select_related("agency").get(pk=letter.pk)
         if letter.voided_on:
-            raise UserError(f"{letter.number_text} 已于{_cn_date(letter.voided_on)}作废。")
+            raise UserError(f"{letter.number_text} 已于{cn_date(letter.voided_on)}作废。")
         letter.voided_on, letter.void_reason = date, reason.strip()
         letter.voided_by = actor if getattr(actor, "pk", None) else None
         letter.save()
@@ -712,7 +709,7 @@ def render_docx(letter: Letter) -> bytes:
         if i > 0:  # the 主送 line is flush left; the body is indented two characters
             par.paragraph_format.first_line_indent = Pt(32)
         run(par, text)
-    for line in (letter.agency.name, _cn_date(letter.issued_on)):
+    for line in (letter.agency.name, cn_date(letter.issued_on)):
         sign = doc.add_paragraph()
         sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run(sign, line)
@@ -736,7 +733,7 @@ def letter_html(letter: Letter) -> str:
         ".sign { text-align: right; margin-top: 2em; text-indent: 0; }"
         f"</style></head><body><h1>{html.escape(letter.title)}</h1>"
         f'<div class="num">{html.escape(letter.number_text)}</div>{body}'
-        f'<p class="sign">{html.escape(letter.agency.name)}<br>{_cn_date(letter.issued_on)}</p>'
+        f'<p class="sign">{html.escape(letter.agency.name)}<br>{cn_date(letter.issued_on)}</p>'
         "</body></html>"
     )
 

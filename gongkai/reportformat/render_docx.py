@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 
+from gongkai.core.cn import cn_date
+
 from . import formats as F
 from .model import AnnualReport
 from .render_text import cell_text
@@ -186,7 +188,7 @@ def render_docx(m: AnnualReport) -> bytes:
     if m.published_on:
         d = m.published_on
         _para(doc, m.agency, right=True, indent=False)
-        _para(doc, f"{d.year}年{d.month}月{d.day}日", right=True, indent=False)
+        _para(doc, cn_date(d), right=True, indent=False)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

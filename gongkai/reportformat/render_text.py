@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.core.cn import cn_date
+
 from . import formats as F
 from .model import AnnualReport
 
@@ -145,5 +147,5 @@ def render_text(m: AnnualReport) -> str:
         blocks += _paragraphs(text)
     if m.published_on:
         d = m.published_on
-        blocks += [m.agency, f"{d.year}年{d.month}月{d.day}日"]
+        blocks += [m.agency, cn_date(d)]
     return "\n" + "\n\n".join(blocks) + "\n"

@@ -10,6 +10,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from gongkai.core.cn import cn_date
+
 from . import formats as F
 from .findings import Finding, dedupe, describe_location, plain, sort_key
 from .model import AnnualReport, iter_table2_cells
@@ -262,11 +264,6 @@ def check_cross_year(m: AnnualReport, previous: AnnualReport | None) -> list[Fin
                 )
             )
     return out
-
-
-def cn_date(d: datetime.date) -> str:
-    """A date as written in Chinese documents: 2026年2月10日 (no zero padding)."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def check_late(m: AnnualReport, deadline: datetime.date | None) -> list[Finding]:
