@@ -125,3 +125,8 @@ class DeliveryMethod(models.TextChoices):
     EMAIL = "email", "电子邮件送达"
     ONLINE = "online", "网上送达"
     OTHER = "other", "其他方式"
+
+
+# The note of a 收到补正 event that the applicant made on the lookup page starts with this; the rest
+# is the applicant's own text, shown back to them (query code + secret) and to the office.
+ONLINE_CORRECTION_NOTE = "申请人网上补正："

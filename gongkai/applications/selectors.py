@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -18,7 +18,7 @@ from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.core.permissions import agency_q
 
 from . import clock
-from .choices import ApplicantType
+from .choices import ONLINE_CORRECTION_NOTE, ApplicantType
 from .conf import clock_options
 from .lookup_secrets import lookup_secret_matches
 from .models import Application, ApplicationEvent
@@ -381,6 +381,7 @@ class ApplicantView:
     clock_error: str = ""
     correction: ApplicationEvent | None = None  # the 补正 notice while the office waits for it
     reply_letter: object = None  # the issued, non-voided reply letter once the reply is delivered
+    corrections_sent: list = field(default_factory=list)  # (date, text) of the applicant's 网上补正
 
 
 def applicant_view(app: Application) -> ApplicantView:
@@ -397,6 +398,11 @@ def applicant_view(app: Application) -> ApplicantView:
             (e for e in reversed(events) if e.kind == clock.CORRECTION_REQUESTED), None
         )
     view.reply_letter = reply_letter_for_holder(app)
+    view.corrections_sent = [
+        (e.date, e.note.removeprefix(ONLINE_CORRECTION_NOTE))
+        for e in events
+        if e.kind == clock.CORRECTION_RECEIVED and e.note.startswith(ONLINE_CORRECTION_NOTE)
+    ]
     return view
 
 

@@ -23,6 +23,7 @@ from gongkai.reviews.services import review_edited, review_move
 
 from . import clock, fees, transitions, validation
 from .choices import (
+    ONLINE_CORRECTION_NOTE,
     OPEN_STATUSES,
     ApplicantType,
     Channel,
@@ -480,7 +481,7 @@ def application_correct_online(
             actor=ONLINE_ACTOR,
             application=application,
             date=_today(),
-            note=f"申请人网上补正：{text}",
+            note=f"{ONLINE_CORRECTION_NOTE}{text}",
         )
         audit_record(
             actor=ONLINE_ACTOR,

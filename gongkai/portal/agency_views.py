@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -117,3 +117,10 @@ def item_or_404(agency_id: int, pk: int):
     if item is None or item.agency_id != agency_id:
         raise Http404("信息不存在或尚未发布。")
     return item
+
+
+def item_redirect(request, agency_id: int, pk: int):
+    """``/agencies/<a>/items/<i>/``, the parent of the 公众号 copy: a permanent redirect to the item's
+    page, for a published item of that agency only (anything else: 404)."""
+    item = item_or_404(agency_id, pk)
+    return HttpResponsePermanentRedirect(reverse("publications:item", args=[agency_id, item.pk]))

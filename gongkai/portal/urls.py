@@ -19,6 +19,11 @@ urlpatterns = [
     path("agencies/<int:agency_id>/guide/", agency_views.guide_page, name="guide"),
     path("agencies/<int:agency_id>/system/", agency_views.system_page, name="system"),
     path(
+        "agencies/<int:agency_id>/items/<int:pk>/",
+        agency_views.item_redirect,
+        name="item_redirect",
+    ),
+    path(
         "agencies/<int:agency_id>/items/<int:pk>/wechat/", wechat_views.wechat_copy, name="wechat"
     ),
     path("feeds/", feeds.SiteFeed(), name="feed_site"),

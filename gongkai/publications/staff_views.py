@@ -339,7 +339,7 @@ def attachment_upload(request, pk: int):
         return _render_detail(
             request, publication, error=exc.message, attachment_form=form, status=400
         )
-    messages.success(request, f"已上传“{upload.name}”。")
+    messages.success(request, f"已上传：{upload.name}")
     return redirect("publications:staff_detail", pk=pk)
 
 

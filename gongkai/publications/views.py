@@ -1,6 +1,7 @@
 """Public pages: an agency's 政府信息公开目录 by column, and item pages. Only published items are ever
 shown; drafts, review records and internal notes never reach these templates."""
 
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404
@@ -57,9 +58,15 @@ def item(request, agency_id: int, pk: int):
     )
 
 
-def content_disposition(name: str, *, inline: bool) -> str:
-    """RFC 6266/5987: an ASCII fallback and the UTF-8 (Chinese) name."""
-    fallback = name.encode("ascii", "ignore").decode() or "attachment"
+def content_disposition(name: str, *, inline: bool, pk: int) -> str:
+    """RFC 6266/5987: an ASCII fallback and the UTF-8 (Chinese) name. The fallback is the name itself
+    when it is plain ASCII, else ``attachment-<pk>.<ext>`` (dropping the Chinese characters would
+    leave a nameless “.pdf”)."""
+    suffix = PurePosixPath(name).suffix
+    if name.isascii() and name.isprintable() and PurePosixPath(name).stem:
+        fallback = name
+    else:
+        fallback = f"attachment-{pk}{suffix if suffix.isascii() else ''}"
     fallback = fallback.replace("\\", "_").replace('"', "_")
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
@@ -75,6 +82,8 @@ def attachment(request, pk: int):
         raise Http404("附件文件缺失，请联系发布机关。")
     inline = found.is_image or found.content_type.startswith("video/")
     response = FileResponse(path.open("rb"), content_type=found.content_type)
-    response["Content-Disposition"] = content_disposition(found.original_name, inline=inline)
+    response["Content-Disposition"] = content_disposition(
+        found.original_name, inline=inline, pk=found.pk
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

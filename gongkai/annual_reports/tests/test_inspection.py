@@ -138,3 +138,15 @@ def test_result_page_with_marked_cells_has_no_serious_axe_violations(live_server
         page.get_by_role("button", name="开始检查").click()
         expect(page.locator("td.flagged-error").first).to_be_visible()
         assert axe_violations(page) == []
+
+
+@pytest.mark.django_db
+def test_page_names_rules_in_chinese_only(office):
+    """Clerks read the rule's Chinese name; the code stays a data attribute for support (and in --json)."""
+    from gongkai.reportformat.findings import RULE_CODES, RULE_NAMES
+
+    body = upload(office, "broken.txt", broken_seed()).content.decode()
+    visible = re.sub(r"<[^>]*>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.S))
+    assert RULE_NAMES["TEXT_TABLE_MISMATCH"] in visible
+    assert [code for code in RULE_CODES if code in visible] == []
+    assert 'data-rule="TEXT_TABLE_MISMATCH"' in body

@@ -146,6 +146,59 @@ def test_online_correction_restarts_the_clock(client, county, personas):
 
 
 @pytest.mark.django_db
+def test_the_correction_sent_is_shown_back_to_its_holder_and_to_the_office(
+    client, county, personas
+):
+    correction = "2025年杜店村一组招标的文件"
+    with at("2025-12-30"):
+        app, secret, _ = file(client, county)
+        services.application_request_correction(
+            actor=personas["clerk"],
+            application=app,
+            date=D("2025-12-30"),
+            note="请写明年份",
+            days=10,
+        )
+        before = client.post("/requests/lookup/", holder(app, secret)).content.decode()
+        done = client.post(
+            "/requests/lookup/correct/", holder(app, secret, text=correction), follow=True
+        ).content.decode()
+        lookup = client.post("/requests/lookup/", holder(app, secret)).content.decode()
+        stranger = Client().post("/requests/lookup/", holder(app, "X" * 15)).content.decode()
+        staff = Client()
+        staff.force_login(personas["clerk"])
+        case = staff.get(f"/requests/staff/{app.pk}/").content.decode()
+    assert "您提交的补正" not in before
+    for page in (done, lookup):
+        sent = re.search(r'data-correction="sent">(.*?)</blockquote>', page, re.S)
+        assert sent and sent.group(1).strip() == correction
+        assert "2025年12月30日网上提交" in page
+    assert correction not in stranger
+    assert correction in case
+
+
+@pytest.mark.django_db
+def test_a_correction_received_by_the_office_keeps_its_note_internal(client, county, personas):
+    with at("2025-12-30"):
+        app, secret, _ = file(client, county)
+        services.application_request_correction(
+            actor=personas["clerk"],
+            application=app,
+            date=D("2025-12-30"),
+            note="请写明年份",
+            days=10,
+        )
+        services.application_receive_correction(
+            actor=personas["clerk"],
+            application=app,
+            date=D("2025-12-30"),
+            note="来电补充：内部记录",
+        )
+        page = client.post("/requests/lookup/", holder(app, secret)).content.decode()
+    assert "您提交的补正" not in page and "内部记录" not in page
+
+
+@pytest.mark.django_db
 def test_withdrawal_asks_for_confirmation_first(client, county):
     with at("2025-12-01"):
         app, secret, _ = file(client, county)

@@ -8,6 +8,7 @@ register = template.Library()
 
 OFFICE_ROLES = WRITE_ROLES  # roles that do an office's own work
 COUNTY_ROLES = SUBTREE_ROLES  # roles that see every agency below their own
+CHECK_LINK = ("年报体检：检查已发布的年度报告", "/reports/check/")
 
 
 @register.simple_tag
@@ -22,6 +23,9 @@ def calendar_warning() -> str:
 def staff_links(user) -> list[tuple[str, str]]:
     """The work pages outside the admin, by role: (label, url)."""
     role = "admin" if user.is_superuser else getattr(user, "role", None)
+    agency = user.agency if user.agency_id else None
+    if agency is not None and not agency.is_disclosure_body and not user.is_superuser:
+        return unit_links(user, agency)
     year = timezone.localdate().year
     links = []
     if role in OFFICE_ROLES:
@@ -57,9 +61,19 @@ def staff_links(user) -> list[tuple[str, str]]:
         ]
     if role in OFFICE_ROLES or role in COUNTY_ROLES:
         links.append(("站所报送：报送任务和报送记录", "/units/staff/"))
-    if user.agency_id and getattr(user.agency, "is_disclosure_body", True):
+    if agency is not None and agency.is_disclosure_body:
         links.append(("编写本机关年度报告", "/reports/staff/"))
-    elif user.agency_id:  # a 站所: its office registers the requests addressed to it
-        links = [link for link in links if link[1] != "/requests/staff/register/"]
-    links.append(("年报体检：检查已发布的年度报告", "/reports/check/"))
+    links.append(CHECK_LINK)
     return links
+
+
+def unit_links(user, unit) -> list[tuple[str, str]]:
+    """A 站所's own work: it discloses nothing in its own name (no requests, appeals, guide, annual
+    report or assessment of its own); it reports to its office and reads what the office published."""
+    office = unit.disclosure_office()
+    send = f"向{office.name}报送信息，" if user.role in OFFICE_ROLES else ""
+    return [
+        (f"站所报送：{send}报送任务和本站所的报送记录（是否已发布）", "/units/staff/"),
+        (f"{office.name}已公开的信息（公众页面）", f"/agencies/{office.pk}/"),
+        CHECK_LINK,
+    ]

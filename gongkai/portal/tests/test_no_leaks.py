@@ -107,3 +107,16 @@ def test_wechat_copy(client, world):
     assert leaks(world, body) == []
     for item in world.hidden:
         assert client.get(f"/agencies/{town}/items/{item.pk}/wechat/").status_code == 404
+
+
+def test_item_address_under_the_agency_redirects_to_the_item_page(client, world, county):
+    """``/agencies/<a>/items/<i>/`` (the parent of …/wechat/) moves permanently to the item page; only a
+    published item of that agency: a hidden item, or one under another agency's number, is 404."""
+    town, item = world.town.pk, world.published.pk
+    response = client.get(f"/agencies/{town}/items/{item}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/publications/{town}/{item}/"
+    assert world.published.title in client.get(response["Location"]).content.decode()
+    for hidden in world.hidden:
+        assert client.get(f"/agencies/{town}/items/{hidden.pk}/").status_code == 404
+    assert client.get(f"/agencies/{county['sibling'].pk}/items/{item}/").status_code == 404

@@ -295,3 +295,42 @@ def test_scan_reads_attachments_and_accepts_a_reason(personas, county, client):
     services.publication_publish(actor=personas["clerk"], publication=p)
     page = client.get(f"/publications/{p.agency_id}/{p.pk}/").content.decode()
     assert "对公账户" not in page and "敏感信息" not in page
+
+
+# -- download names, the submit page's error, the upload confirmation ---------------------------------
+def test_download_fallback_name_is_meaningful_ascii(personas, county, client):
+    """Clients without RFC 5987 save the ASCII ``filename``: not a nameless “.pdf”."""
+    p = draft(personas, county)
+    a = rich_services.attachment_add(
+        actor=personas["clerk"], publication=p, role="file", name="验收报告.pdf", data=pdf_bytes()
+    )
+    walk(personas, p)
+    header = client.get(f"/publications/attachments/{a.pk}/")["Content-Disposition"]
+    fallback = header.split('filename="')[1].split('"')[0]
+    assert fallback == f"attachment-{a.pk}.pdf"
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "验收报告.pdf"
+
+
+def test_missing_image_is_said_once_linking_to_the_submit_step(personas, county, client):
+    p = draft(personas, county, kind=ItemKind.IMAGES)
+    client.force_login(personas["clerk"])
+    response = client.post(f"/publications/staff/{p.pk}/submit/", {"submit-note": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.count("图文信息至少需要一张图片。") == 1
+    assert '<a href="#step-submit">图文信息至少需要一张图片。</a>' in body
+    assert 'id="step-submit"' in body
+
+
+def test_upload_is_confirmed_with_the_file_name(personas, county, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p = draft(personas, county)
+    client.force_login(personas["clerk"])
+    response = client.post(
+        f"/publications/staff/attach/{p.pk}/",
+        {"role": "file", "file": SimpleUploadedFile("验收报告.pdf", pdf_bytes())},
+        follow=True,
+    )
+    assert response.status_code == 200 and p.attachments.count() == 1
+    assert "已上传：验收报告.pdf" in response.content.decode()
