@@ -170,7 +170,7 @@ def _refuse_errors(agency: Agency, year: int, model=None):
     model = model or selectors.build_model(agency, year)
     findings = selectors.run_checks(agency, model)
     errors = [
-        f"[{f.code}] {describe_location(f.location)}：{f.message}"
+        f"【{f.title}】{describe_location(f.location)}：{f.message}"
         for f in findings
         if f.is_error and f.code != "LATE"
     ]

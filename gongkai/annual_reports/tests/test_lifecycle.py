@@ -122,7 +122,7 @@ def test_snapshot_is_frozen_differences_shown_revision_publishes_new_numbers(
     services.report_revise(actor=personas["clerk"], report=report, reason="补录通知一条")
     with pytest.raises(UserError) as exc:
         services.report_submit(actor=personas["clerk"], agency=town, year=2025)
-    assert any("TEXT_TABLE_MISMATCH" in p for p in exc.value.problems)
+    assert any("【正文数字与表格不符】" in p for p in exc.value.problems)
     n = services.narrative_draft(actor="测试", agency=town, year=2025, overwrite=True)
     services.narrative_save(
         actor="测试",
@@ -163,7 +163,7 @@ def test_publishing_refused_with_errors(town_2025, personas):
     )
     with pytest.raises(UserError) as exc:
         services.report_submit(actor=personas["clerk"], agency=town_2025, year=2025)
-    assert any("TEXT_TABLE_MISMATCH" in p for p in exc.value.problems)
+    assert any("【正文数字与表格不符】" in p for p in exc.value.problems)
     assert not ReportSnapshot.objects.exists()
 
 

@@ -145,14 +145,16 @@ def test_write_review_publish_and_correct_on_the_web(client, county, personas, t
         page = client.get(response["Location"]).content.decode()
         assert "已保存。检查发现" in page
         found = re.search(r'<ul class="findings" data-findings="s1">(.*?)</ul>', page, re.S)
-        assert found and "TEXT_TABLE_MISMATCH" in found.group(1)
+        assert found and 'data-code="TEXT_TABLE_MISMATCH"' in found.group(1)
+        assert "（TEXT_TABLE_MISMATCH）" not in found.group(1)  # the code is for support, not shown
         assert "正文数字与表格不符" in found.group(1) and "22" in found.group(1)
         # 提交审核 is refused with the checker's Chinese message; nothing is written
         before = counts()
         response = post(client, town, "submit", note="")
         assert response.status_code == 400
         body = response.content.decode()
-        assert "不能提交或发布" in body and "TEXT_TABLE_MISMATCH" in body
+        assert "不能提交或发布" in body and "【正文数字与表格不符】" in body
+        assert "TEXT_TABLE_MISMATCH" not in re.sub(r'data-code="\w+"', "", body)  # no codes shown
         assert counts() == before
         assert not AnnualReport.objects.filter(agency=town, year=2025).exists()
 
@@ -233,7 +235,10 @@ def test_write_review_publish_and_correct_on_the_web(client, county, personas, t
         page = client.get("/reports/staff/2025/").content.decode()
         # the text still says 21; the records now hold 22: the finding sits next to section 一
         found = re.search(r'<ul class="findings" data-findings="s1">(.*?)</ul>', page, re.S)
-        assert found and "TEXT_TABLE_MISMATCH" in found.group(1) and "22 条" in found.group(1)
+        assert found and 'data-code="TEXT_TABLE_MISMATCH"' in found.group(1)
+        assert "（TEXT_TABLE_MISMATCH）" not in found.group(
+            1
+        )  # the code is for support, not shown and "22 条" in found.group(1)
         html = page
         fixed = textarea(html, "section1").replace("共计 21 条", "共计 22 条")
         fixed = fixed.replace("通知公告 14 条", "通知公告 15 条")
