@@ -1,4 +1,7 @@
-"""Demo requests for the demo county (idempotent: keyed by 编号 within the agency).
+"""Demo requests for the demo county (idempotent: keyed by agency, received date and content).
+
+The platform gives each request its 编号 (`<year>-<seq>` per agency, services._next_number), as it does
+for requests registered or submitted later, so an agency's list has one numbering series.
 
 朱阳关镇人民政府 gets NOTHING in 2025 (its real 2025 report says it received no requests); it has two
 open requests received in November 2026, so that its staff see work on their screens.
@@ -16,11 +19,10 @@ from .models import Application
 
 D = datetime.date.fromisoformat
 
-# (agency key, 编号, applicant type, name, received, outcome or None, replied, fee, content, events)
+# (agency key, applicant type, name, received, outcome or None, replied, fee, content, events)
 REQUESTS = [
     (
         "guandaokou",
-        "GDK-2024-007",
         "natural_person",
         "赵某",
         "2024-12-20",
@@ -32,7 +34,6 @@ REQUESTS = [
     ),
     (
         "guandaokou",
-        "GDK-2025-001",
         "natural_person",
         "钱某",
         "2025-03-05",
@@ -44,7 +45,6 @@ REQUESTS = [
     ),
     (
         "guandaokou",
-        "GDK-2025-002",
         "commercial",
         "卢氏县某建材有限公司",
         "2025-05-12",
@@ -56,7 +56,6 @@ REQUESTS = [
     ),
     (
         "guandaokou",
-        "GDK-2025-003",
         "natural_person",
         "孙某",
         "2025-08-18",
@@ -68,7 +67,6 @@ REQUESTS = [
     ),
     (
         "guandaokou",
-        "GDK-2025-004",
         "natural_person",
         "钱某",
         "2025-12-22",
@@ -80,7 +78,6 @@ REQUESTS = [
     ),
     (
         "wulichuan",
-        "WLC-2025-001",
         "natural_person",
         "李某",
         "2025-04-01",
@@ -92,7 +89,6 @@ REQUESTS = [
     ),
     (
         "wulichuan",
-        "WLC-2025-002",
         "social_welfare",
         "卢氏县某公益服务中心",
         "2025-07-07",
@@ -104,7 +100,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2024-015",
         "legal_service",
         "河南某律师事务所",
         "2024-12-16",
@@ -116,7 +111,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2025-001",
         "commercial",
         "三门峡某矿业有限公司",
         "2025-02-10",
@@ -128,7 +122,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2025-002",
         "natural_person",
         "周某",
         "2025-06-03",
@@ -140,7 +133,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2025-003",
         "research",
         "某大学资源环境学院",
         "2025-09-22",
@@ -152,7 +144,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2025-004",
         "natural_person",
         "吴某",
         "2025-12-24",
@@ -164,7 +155,6 @@ REQUESTS = [
     ),
     (
         "zhuyangguan",
-        "ZYG-2026-001",
         "natural_person",
         "韩某",
         "2026-11-03",
@@ -176,7 +166,6 @@ REQUESTS = [
     ),
     (
         "zhuyangguan",
-        "ZYG-2026-002",
         "social_welfare",
         "卢氏县某公益服务中心",
         "2026-11-18",
@@ -188,7 +177,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2026-028",
         "natural_person",
         "郑某",
         "2026-10-12",
@@ -200,7 +188,6 @@ REQUESTS = [
     ),
     (
         "ziran",
-        "ZRJ-2026-031",
         "natural_person",
         "王某",
         "2026-10-29",
@@ -212,7 +199,6 @@ REQUESTS = [
     ),
     (
         "renshe",
-        "RSJ-2025-001",
         "natural_person",
         "冯某",
         "2025-03-18",
@@ -224,7 +210,6 @@ REQUESTS = [
     ),
     (
         "renshe",
-        "RSJ-2025-002",
         "natural_person",
         "陈某",
         "2025-05-20",
@@ -236,7 +221,6 @@ REQUESTS = [
     ),
     (
         "renshe",
-        "RSJ-2025-003",
         "natural_person",
         "陈某",
         "2025-11-03",
@@ -248,7 +232,6 @@ REQUESTS = [
     ),
     (
         "renshe",
-        "RSJ-2026-012",
         "natural_person",
         "褚某",
         "2026-11-02",
@@ -260,7 +243,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2024-031",
         "commercial",
         "卢氏县某农业开发有限公司",
         "2024-12-27",
@@ -272,7 +254,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2025-001",
         "natural_person",
         "卫某",
         "2025-02-17",
@@ -284,7 +265,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2025-002",
         "other_org",
         "某村股份经济合作社",
         "2025-04-21",
@@ -296,7 +276,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2025-003",
         "natural_person",
         "蒋某",
         "2025-07-14",
@@ -308,7 +287,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2025-004",
         "legal_service",
         "三门峡某律师事务所",
         "2025-12-15",
@@ -323,7 +301,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2026-033",
         "natural_person",
         "沈某",
         "2026-10-15",
@@ -335,7 +312,6 @@ REQUESTS = [
     ),
     (
         "county",
-        "XZF-2026-040",
         "natural_person",
         "韩某",
         "2026-11-20",
@@ -346,6 +322,13 @@ REQUESTS = [
         [("consult_third_party", "2026-11-23", 0, "征求企业意见")],
     ),
 ]
+
+
+def demo_request(agency, received: str, content: str) -> Application | None:
+    """The demo request received on that day with that content (also used by appeals/demo.py)."""
+    return Application.objects.filter(
+        agency=agency, received_on=D(received), content=content
+    ).first()
 
 
 def _people(key, people):
@@ -431,10 +414,12 @@ def load_demo(agencies, people) -> None:
 
     calendar_seed_from_package(actor="演示数据")
     _remedies(agencies)
-    for seq, row in enumerate(REQUESTS, start=1):
-        key, number, kind, name, received, outcome, replied, fee, content, events = row
+    # Registered in order of receipt, so each agency's 编号 follow the dates.
+    rows = sorted(enumerate(REQUESTS, start=1), key=lambda pair: pair[1][3])
+    for seq, row in rows:
+        key, kind, name, received, outcome, replied, fee, content, events = row
         agency = agencies[key]
-        if Application.objects.filter(agency=agency, number=number).exists():
+        if demo_request(agency, received, content) is not None:
             continue
         who = _people(key, people)
         app, _secret = services.application_register(
@@ -447,7 +432,6 @@ def load_demo(agencies, people) -> None:
             content=content,
             channel="in_person",
             received_on=D(received),
-            number=number,
         )
         if not events or events[0][0] != EventKind.CORRECTION_REQUESTED:
             services.application_start_processing(

@@ -6,6 +6,7 @@ itself and hands everything else to Django in a few threads (portal/front.py).""
 
 import gc
 import os
+import time
 
 worker_class = "gongkai.config.worker.PortalWorker"
 timeout = 120
@@ -13,6 +14,10 @@ timeout = 120
 # deployment in docs/deployment.md), nginx keeps the access log; GONGKAI_ACCESS_LOG=- writes it to
 # standard output as well (or give a file path).
 accesslog = os.environ.get("GONGKAI_ACCESS_LOG") or None
+# Log times in China time in every process: the workers load Django, which sets TZ from TIME_ZONE, but
+# the master never does, so without this its lines said +0000 and the workers' +0800.
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
 
 
 def post_worker_init(worker):

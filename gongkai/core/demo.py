@@ -1,7 +1,8 @@
 """The demo county: 卢氏县 with 朱阳关镇 (the office that wrote the seed report) and its neighbours."""
 
+from .guide_models import DisclosureGuide
 from .models import Agency, User
-from .services import agency_add, person_add
+from .services import agency_add, disclosure_guide_save, person_add
 
 DEMO_PASSWORD = "gongkai-demo-2025"
 
@@ -49,6 +50,57 @@ PEOPLE = [
 ]
 
 
+# 政府信息公开指南 (Art. 12) of the township and the county, saved by each office's 信息员.
+GUIDES = {
+    "zhuyangguan": (
+        "zyg_xxy",
+        {
+            "office_name": "朱阳关镇党政办公室",
+            "address": "河南省三门峡市卢氏县朱阳关镇朱阳关村镇政府院内",
+            "postal_code": "472241",
+            "phone": "0398-7761001",
+            "fax": "0398-7761002",
+            "hours": "工作日 8:30—12:00，14:30—17:30（法定节假日除外）",
+            "email": "zygzf@example.gov.cn",
+        },
+    ),
+    "county": (
+        "xian_xxy",
+        {
+            "office_name": "卢氏县人民政府办公室（县政务公开办公室）",
+            "address": "河南省三门峡市卢氏县城关镇莘川大道行政中心",
+            "postal_code": "472200",
+            "phone": "0398-7822101",
+            "fax": "0398-7822102",
+            "hours": "工作日 8:30—12:00，14:30—17:30（法定节假日除外）",
+            "email": "lsxzwgk@example.gov.cn",
+        },
+    ),
+}
+
+
+def guide_fees() -> str:
+    """The fee paragraph of the demo guides: Art. 42 and 国办函〔2020〕109号, with the calculator's figures."""
+    from gongkai.applications.fees import FREE_ITEMS, FREE_PAGES
+
+    return (
+        "依申请提供政府信息，原则上不收取费用（《中华人民共和国政府信息公开条例》第四十二条）。"
+        "申请人申请公开政府信息的数量、频次明显超过合理范围的，按照《政府信息公开信息处理费管理办法》"
+        "（国办函〔2020〕109号）收取信息处理费：按件计收的，同一申请人一个自然月内累计申请"
+        f"{FREE_ITEMS}件以内（含{FREE_ITEMS}件）不收费；按量计收的，同一政府信息公开申请"
+        f"{FREE_PAGES}页以内（含{FREE_PAGES}页）不收费。收费前书面告知申请人收费依据、标准和金额。"
+    )
+
+
+def load_demo_guides(agencies: dict[str, Agency], people: dict[str, User]) -> None:
+    for key, (username, values) in GUIDES.items():
+        if DisclosureGuide.objects.filter(agency=agencies[key]).exists():
+            continue
+        disclosure_guide_save(
+            actor=people[username], agency=agencies[key], fees=guide_fees(), **values
+        )
+
+
 def load_core_demo() -> tuple[dict[str, Agency], dict[str, User]]:
     agencies: dict[str, Agency] = {}
     for key, name, level, parent in AGENCIES:
@@ -76,4 +128,5 @@ def load_core_demo() -> tuple[dict[str, Agency], dict[str, User]]:
             User.objects.filter(pk=person.pk).update(is_demo=True)
             person.is_demo = True
         people[username] = person
+    load_demo_guides(agencies, people)
     return agencies, people

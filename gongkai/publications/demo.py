@@ -2,6 +2,8 @@
 
 朱阳关镇人民政府 gets exactly its 2025 record from the seed report (four columns; 21 items: 通知公告 4,
 乡村振兴 7, 公共服务 6, 组织概况 4; no normative documents), each through the three-level review.
+The county's and 自然资源局's policy items carry their 文号; demo_rich.py adds a 解读, an item with a PDF
+attachment and a 图文 item.
 """
 
 from __future__ import annotations
@@ -387,6 +389,16 @@ def _reviewers(key, people):
     return people[f"{prefix}_xxy"], people[f"{prefix}_bgs"], people[f"{prefix}_ld"]
 
 
+# 文号 of the policy items (title → 文号); a 文号 in the register (DOCUMENTS) also links the item to it.
+DOC_NUMBERS = {
+    "卢氏县人民政府关于印发卢氏县2024年重点工作的通知": "卢政〔2024〕1号",
+    "卢氏县人民政府关于印发卢氏县2025年国民经济和社会发展计划的通知": "卢政〔2025〕1号",
+    "卢氏县人民政府关于进一步优化营商环境的若干措施": "卢政〔2025〕2号",
+    "卢氏县人民政府关于印发卢氏县城区集中供热管理办法的通知": "卢政〔2025〕7号",
+    "卢氏县自然资源局关于进一步规范农村宅基地审批管理的通知": "卢自然资〔2025〕1号",
+}
+
+
 def _load_items(agency, key, people, items, columns=None):
     for name in columns or []:
         catalogue_column_add(actor=SYSTEM, agency=agency, name=name)
@@ -394,6 +406,8 @@ def _load_items(agency, key, people, items, columns=None):
     for column, title, formed, published in items:
         if Publication.objects.filter(agency=agency, title=title).exists():
             continue
+        number = DOC_NUMBERS.get(title, "")
+        registered = NormativeDocument.objects.filter(agency=agency, doc_number=number).first()
         pub = publication_create(
             actor=actors[0],
             agency=agency,
@@ -402,11 +416,14 @@ def _load_items(agency, key, people, items, columns=None):
             formed_on=formed,
             body=f"{title}。\n\n（正文略）",
             publisher=agency.name,
+            doc_number=number,
+            normative_document=registered if number else None,
         )
         _walk(pub, actors, formed, published)
 
 
 def load_demo(agencies, people) -> None:
+    _register_documents(agencies)  # first: policy items link to their register entry
     _load_items(agencies["zhuyangguan"], "zhuyangguan", people, ZYG_2024 + ZYG_2025, ZYG_COLUMNS)
     for key, items in OTHERS.items():
         _load_items(agencies[key], key, people, items)
@@ -426,6 +443,12 @@ def load_demo(agencies, people) -> None:
         )
         if upto != "draft":
             _walk(pub, (clerk, actors[1], actors[2]), formed, None, upto=upto)
+    from .demo_rich import load_rich_items
+
+    load_rich_items(agencies, people)
+
+
+def _register_documents(agencies) -> None:
     for key, number, title, kind, issued, abolished in DOCUMENTS:
         agency = agencies[key]
         if NormativeDocument.objects.filter(agency=agency, doc_number=number).exists():

@@ -95,7 +95,9 @@ WSGI_APPLICATION = "gongkai.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Our overrides of django.contrib.admin's templates (admin/base_site.html): the admin app comes
+        # first in INSTALLED_APPS, so an app's templates/admin/ would never be used.
+        "DIRS": [BASE_DIR / "gongkai" / "core" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
