@@ -17,7 +17,7 @@ from __future__ import annotations
 import secrets
 import time
 
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
 
 from .lookup_secrets import grouped
@@ -71,6 +71,16 @@ def receipt_marked(request, *, kind: str, token: str) -> int | None:
     if not entry or len(entry) != 3 or entry[0] != kind or time.time() - entry[2] > MARK_SECONDS:
         return None
     return entry[1]
+
+
+def receipt_object(request, *, kind: str, token: str, queryset):
+    """The record this session marked under `token` for `kind`, from `queryset`; Http404 for every
+    other visitor, exactly as for a token that never existed."""
+    pk = receipt_marked(request, kind=kind, token=token)
+    found = queryset.filter(pk=pk).first() if pk is not None else None
+    if found is None:
+        raise Http404
+    return found
 
 
 def see_other(to: str, **kwargs) -> HttpResponseRedirect:

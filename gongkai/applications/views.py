@@ -32,7 +32,7 @@ from .receipts import (
     CORRECTION,
     WITHDRAWAL,
     receipt_mark,
-    receipt_marked,
+    receipt_object,
     secret_pop,
     see_other,
 )
@@ -90,13 +90,8 @@ def apply_receipt(request, token: str):
 
 def _marked(request, kind: str, token: str) -> Application:
     """The request this session marked under `token`; 404 for every other visitor, like a missing one."""
-    pk = receipt_marked(request, kind=kind, token=token)
-    app = None
-    if pk is not None:
-        app = Application.objects.select_related("agency").filter(pk=pk).first()
-    if app is None:
-        raise Http404
-    return app
+    queryset = Application.objects.select_related("agency")
+    return receipt_object(request, kind=kind, token=token, queryset=queryset)
 
 
 def _receipt(app, secret: str) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.applications.receipts import (
     CONSULTATION,
     receipt_mark,
-    receipt_marked,
+    receipt_object,
     secret_pop,
     see_other,
 )
@@ -76,12 +75,8 @@ def ask(request):
 def receipt(request, token: str):
     """The 回执 of a 咨询投诉, for the session that submitted it only (anyone else: 404): the secret
     the first time, then the same receipt without it."""
-    pk = receipt_marked(request, kind=CONSULTATION, token=token)
-    c = None
-    if pk is not None:
-        c = Consultation.objects.select_related("agency").filter(pk=pk).first()
-    if c is None:
-        raise Http404
+    queryset = Consultation.objects.select_related("agency")
+    c = receipt_object(request, kind=CONSULTATION, token=token, queryset=queryset)
     once = secret_pop(request, pk=c.pk, kind=CONSULTATION)
     return render(request, "consultations/receipt.html", {"c": c, **once})
 
