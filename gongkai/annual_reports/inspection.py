@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from gongkai.core.forms import NoColonLabels
 from gongkai.core.ratelimit import rate_limited
 from gongkai.reportformat import limits
 from gongkai.reportformat.archive import report_members
@@ -24,7 +23,7 @@ from gongkai.reportformat.render_html import table2_html, table3_html, table4_ht
 MAX_UPLOAD = limits.LIMITS.file_bytes
 
 
-class UploadForm(NoColonLabels, forms.Form):
+class UploadForm(forms.Form):
     report = forms.FileField(
         label="年度报告文件",
         help_text="支持 .txt、.html、.docx、.pdf，或把多份报告打包成 .zip 一次检查（不超过 50 MB）。",

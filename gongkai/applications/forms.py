@@ -73,11 +73,7 @@ class OnlineApplicationForm(ServiceProblemsMixin, forms.Form):
         from .services import online_intake_problems
 
         data = super().clean()
-        for problem in online_intake_problems(**data):
-            label, _, text = problem.partition("：")
-            field = self.PROBLEM_FIELDS.get(label)
-            if field and text and field not in self.errors:
-                self.add_error(field, text)
+        self.place_problems(online_intake_problems(**data))
         return data
 
 

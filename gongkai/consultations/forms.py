@@ -56,28 +56,8 @@ class ConsultationForm(ServiceProblemsMixin, forms.Form):
         from .services import intake_problems
 
         data = super().clean()
-        for problem in intake_problems(**data):
-            label, _, text = problem.partition("：")
-            field = self.PROBLEM_FIELDS.get(label)
-            if field and field not in self.errors:
-                self.add_error(field, text)
+        self.place_problems(intake_problems(**data))
         return data
-
-
-class LookupForm(forms.Form):
-    query_code = forms.CharField(
-        label="查询码",
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": "请填写查询码"},
-    )
-    secret = forms.CharField(
-        label="查询密码",
-        max_length=40,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        help_text="回执上的15位查询密码，不区分大小写，空格可不输入",
-        error_messages={"required": "请填写查询密码"},
-    )
 
 
 class AnswerForm(forms.Form):

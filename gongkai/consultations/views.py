@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.applications.forms import LookupForm  # the same 查询码 and 查询密码 as a request
 from gongkai.applications.receipts import (
     CONSULTATION,
     receipt_mark,
@@ -19,7 +20,7 @@ from gongkai.core.ratelimit import rate_limited
 
 from . import selectors, services
 from .choices import ASKER_STATUS_TEXT
-from .forms import ConsultationForm, LookupForm
+from .forms import ConsultationForm
 from .models import Consultation
 
 

@@ -18,11 +18,11 @@ class ServiceProblemsMixin:
                 rest.append(problem)
         return rest
 
-
-class NoColonLabels:
-    """Labels without the ASCII colon Django adds in `form.as_p` (zh-hans translates ":" as ":");
-    Chinese pages put none after a label."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+    def place_problems(self, problems: list[str]) -> None:
+        """In `clean()`: the service's checks go next to the fields the form itself found nothing
+        wrong with (so every problem is shown at once, none twice)."""
+        for problem in problems:
+            label, _, text = problem.partition("：")
+            field = self.PROBLEM_FIELDS.get(label)
+            if field and text and field not in self.errors:
+                self.add_error(field, text)

@@ -1,11 +1,9 @@
 from django import forms
 
-from gongkai.core.forms import NoColonLabels
-
 from .scores import INDICATORS
 
 
-class WeightsForm(NoColonLabels, forms.Form):
+class WeightsForm(forms.Form):
     """One weight per assessment indicator, named as in the assessment's columns (`INDICATORS`)."""
 
     published_target = forms.IntegerField(label="主动公开数量目标（每年，件）", min_value=1)

@@ -1,11 +1,9 @@
 from django import forms
 
-from gongkai.core.forms import NoColonLabels
-
 from .choices import Rhythm
 
 
-class TaskForm(NoColonLabels, forms.Form):
+class TaskForm(forms.Form):
     unit = forms.ModelChoiceField(label="报送单位", queryset=None, empty_label="请选择")
     title = forms.CharField(label="任务", max_length=200, initial="每月报送本站所工作动态")
     rhythm = forms.ChoiceField(label="频次", choices=Rhythm.choices)
@@ -21,7 +19,7 @@ class TaskForm(NoColonLabels, forms.Form):
         self.fields["unit"].queryset = units
 
 
-class SubmitForm(NoColonLabels, forms.Form):
+class SubmitForm(forms.Form):
     task = forms.ModelChoiceField(
         label="报送任务", queryset=None, required=False, empty_label="（不属于报送任务）"
     )
