@@ -15,8 +15,30 @@ MAX_REQUEST_HEAD = 64 * 1024  # request line and headers, bytes
 HEAD_TIMEOUT = 30  # seconds to send them, counted from the connection or the request's first byte
 
 
+# uvicorn answers a request it cannot parse with an English line; visitors read Chinese.
+REFUSALS = {
+    "Request head too large.": f"请求头超过 {MAX_REQUEST_HEAD // 1024} KB 的上限，已拒绝。",
+    "Invalid HTTP request received.": "请求格式有误，已拒绝。",
+}
+
+
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a size and time limit on each request's head."""
+    """uvicorn's httptools protocol with a size and time limit on each request's head, and its
+    400 answers in Chinese."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = REFUSALS.get(msg, "请求有误，已拒绝。").encode()
+        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        head += [
+            name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers
+        ]
+        head += [
+            b"content-type: text/plain; charset=utf-8\r\n",
+            b"content-length: %d\r\n" % len(body),
+            b"connection: close\r\n\r\n",
+        ]
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()
 
     def connection_made(self, transport) -> None:
         super().connection_made(transport)

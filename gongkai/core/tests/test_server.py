@@ -114,6 +114,13 @@ def test_the_server_refuses_huge_request_heads(server):
     assert status in (403, 413)
 
 
+def test_a_request_the_server_cannot_read_gets_a_chinese_400(server):
+    port, _ = server
+    answer = raw_exchange(port, b"NOT A REQUEST\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert "请求格式有误" in answer.decode("utf-8", "replace")
+
+
 def test_a_connection_that_never_sends_its_head_is_closed(monkeypatch):
     """No request ever arrives: uvicorn alone would keep the connection open for ever."""
     import asyncio
